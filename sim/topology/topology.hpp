@@ -5,6 +5,7 @@
 // Each compute node also records, for every level, which domain (group) of that level holds it,
 // so locality questions ("do these two nodes share a leaf group?") are O(levels) lookups.
 // Immutable after loading; the simulator shares it read-only.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -54,11 +55,26 @@ struct Level {
   bool rails = false;            // rail-optimised: NIC r of every node goes to leaf switch r
   double oversubscription = 1.0; // downlink : uplink bandwidth ratio of this level's uplinks
   double nvlink_gbps = 0;        // > 0 when this level is an NVLink domain (e.g. GB200 NVL72 rack)
+  // An NVLink level has switches == 1: one vertex per domain stands for the domain's NVLink
+  // switch trays, joined to each of its nodes by a link of gpus * nvlink_gbps.
+
+  // Domain names, by domain index: the group names at level 0; above, the level name when the
+  // level has one domain, else the level name followed by 1..domains.
+  std::vector<std::string> domain_names;
+  // Bandwidth of ONE uplink edge from a switch of this level to one switch of its parent group.
+  // Every switch of a level gets the same uplinks, sized for the fullest switch of the level:
+  // (largest downlink Gb/s of any switch of the level) / oversubscription / (parent switches).
+  // 0 on the outermost level and on an NVLink level (neither has uplinks).
+  double uplink_gbps = 0;
+  double latency_us = 0;                // one-way latency of each link from below into a switch here
+  std::size_t first_switch_vertex = 0;  // see Topology::switch_vertex
 };
 
 class Topology {
  public:
-  // A flat pool of `units` GPUs (or processors) on one node: CPU traces such as SWF.
+  // A flat pool of `units` GPUs (or processors) on one node named "flat", GPU type "generic"
+  // (speed 1): CPU traces such as SWF. No levels, no switches, no links (nvlink_gbps and nics
+  // are 0): every placement is the reference placement. Throws InputError when units <= 0.
   static Topology flat(int units);
 
   const std::string& name() const { return name_; }
@@ -69,6 +85,11 @@ class Topology {
   int total_gpus() const { return total_gpus_; }
   int max_node_gpus() const { return max_node_gpus_; }
   std::size_t switch_count() const;
+
+  // Graph vertex of switch `index` (0-based, < levels()[level].switches) of domain `domain` at
+  // `level`. Vertices are numbered: compute nodes first (vertex == node index), then the switches
+  // level by level, domain by domain. O(1).
+  std::size_t switch_vertex(int level, int domain, int index) const;
 
   // The innermost level at which nodes `a` and `b` share a domain: -1 when a == b,
   // levels().size() when they meet only above the outermost level. O(levels).
@@ -86,6 +107,35 @@ class Topology {
 };
 
 // Loads a topology YAML file. Throws InputError with the file, the line and the key path.
+//
+// Format (every key shown; unknown keys are errors):
+//   name: dgx-h100-superpod
+//   gpu_types:                  # name -> {speed: relative compute speed > 0, default 1}
+//     H100-SXM5: {speed: 1.0}
+//   node_types:                 # gpu_type may be omitted when one GPU type is defined
+//     dgx-h100: {gpu_type: H100-SXM5, gpus: 8, nvlink_gbps: 7200, nics: 8, nic_gbps: 400}
+//   levels:                     # innermost first
+//     - {name: su, leaf_switches: 8, rails: true, uplink_oversubscription: 1.0}
+//     - {name: spine, switches: 16}
+//   groups:                     # the domains of the first level, in this order
+//     su1: {nodes: "dgx[001-032]", type: dgx-h100}
+//     su2: "dgx[033-064]"       # short form when one node type is defined
+//     mixed: {nodes: [{nodes: "a[1-4]", type: x}, {nodes: "b[1-2]", type: y}]}
+// Node type: gpus >= 1; nvlink_gbps per GPU inside the node (900 GB/s = 7200); nics >= 1;
+// nic_gbps per NIC. A level is either a switch level (`switches`, or its synonym
+// `leaf_switches`: switches per domain) or an NVLink domain (`nvlink_gbps` per GPU; only as the
+// first level, e.g. a GB200 NVL72 rack). Level keys: `rails` (leaf level only, default false),
+// `uplink_oversubscription` (>= 1, default 1; not on the outermost level), `group_size` (outer
+// levels: units of the level below per domain, the last domain may be smaller; default: all),
+// `latency_us` (per link into this level's switches, default 1). The outermost level must have
+// exactly one domain.
+//
+// Graph: node vertices first (in group order), then per level, per domain, its switches, named
+// "<domain>-sw<k>" (k from 1), or "<domain>-nvswitch" for an NVLink level's one vertex per
+// domain. Edges: node -> NVSwitch, gpus * level nvlink_gbps; node -> leaf switches: with rails
+// NIC r -> switch r at nic_gbps (needs nics <= switches), else one edge of nics * nic_gbps to a
+// switch chosen round-robin within the group; every switch -> every switch of its parent domain,
+// each edge Level::uplink_gbps. Intra-node NVLink is a node attribute, not an edge.
 Topology load_topology(const std::string& path);
 
 // Same, from text; `source_name` names it in errors (e.g. "<embedded default>").

@@ -1,0 +1,56 @@
+// podsim: discrete-event simulator of job scheduling on GPU datacenters.
+// Exit codes: 0 success, 1 internal error, 2 bad input (InputError or bad command line).
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/run_command.hpp"
+#include "cli/topology_command.hpp"
+#include "common/input_error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"podsim: what happens to this workload, on this machine, under this policy?"};
+  app.require_subcommand(1);
+  int verbosity = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbosity, "more log output (repeat for debug)");
+  app.add_flag("-q,--quiet", quiet, "errors only");
+  app.set_version_flag("--version", "podsim 0.1.0");
+
+  podsim::RunOptions run_options;
+  podsim::TopologyOptions topology_options;
+  CLI::App* run = podsim::add_run_command(app, run_options);
+  CLI::App* topology = podsim::add_topology_command(app, topology_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return 2;
+  }
+
+  spdlog::set_pattern("podsim: %l: %v");
+  spdlog::set_level(quiet ? spdlog::level::err
+                          : verbosity >= 2 ? spdlog::level::debug
+                                           : verbosity == 1 ? spdlog::level::info
+                                                            : spdlog::level::warn);
+  run_options.show_progress = !quiet;
+  try {
+    if (run->parsed()) return podsim::run_command(run_options, std::cout);
+    if (topology->parsed()) return podsim::topology_command(topology_options, std::cout);
+  } catch (const podsim::InputError& error) {
+    std::cerr << "podsim: error: " << error.what() << '\n';
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "podsim: internal error: " << error.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,16 @@
+#pragma once
+// Allocation: which GPUs of which nodes a job holds. Small (usually one or a few nodes).
+#include <vector>
+
+namespace podsim {
+
+struct NodeShare {
+  int node = 0;  // index into Topology::nodes()
+  int gpus = 0;  // > 0
+};
+
+using Allocation = std::vector<NodeShare>;
+
+int allocated_gpus(const Allocation& allocation);
+
+}  // namespace podsim

@@ -1,0 +1,173 @@
+#include "cluster/cluster.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace podsim {
+
+int allocated_gpus(const Allocation& allocation) {
+  int total = 0;
+  for (const auto& share : allocation) total += share.gpus;
+  return total;
+}
+
+std::string to_string(JobState state) {
+  switch (state) {
+    case JobState::kNotSubmitted: return "not_submitted";
+    case JobState::kQueued: return "queued";
+    case JobState::kRunning: return "running";
+    case JobState::kCompleted: return "completed";
+    case JobState::kKilled: return "killed";
+    case JobState::kRejected: return "rejected";
+  }
+  return "?";
+}
+
+bool is_final(JobState state) {
+  return state == JobState::kCompleted || state == JobState::kKilled ||
+         state == JobState::kRejected;
+}
+
+namespace {
+
+[[noreturn]] void bad_transition(JobId id, const std::string& what) {
+  throw std::logic_error(fmt::format("job {}: {}", id, what));
+}
+
+}  // namespace
+
+Cluster::Cluster(const Topology& topology, const Workload& workload)
+    : topology_(topology),
+      workload_(workload),
+      status_(workload.jobs.size()),
+      nodes_with_free_(static_cast<std::size_t>(topology.max_node_gpus()) + 1, 0),
+      free_gpus_(topology.total_gpus()),
+      queue_(workload.jobs.size()) {
+  // Map the workload's GPU type names onto the topology's once, so suits() is a lookup.
+  for (const auto& name : workload.gpu_types) {
+    std::uint32_t found = kNoGpuType;
+    for (std::uint32_t t = 0; t < topology.gpu_types().size(); ++t) {
+      if (topology.gpu_types()[t].name == name) found = t;
+    }
+    workload_to_topology_gpu_type_.push_back(found);
+  }
+  free_per_node_.reserve(topology.nodes().size());
+  for (const auto& node : topology.nodes()) {
+    free_per_node_.push_back(node.gpus);
+    ++nodes_with_free_[node.gpus];
+  }
+}
+
+int Cluster::largest_free_on_a_node() const {
+  for (int k = static_cast<int>(nodes_with_free_.size()) - 1; k > 0; --k) {
+    if (nodes_with_free_[k] > 0) return k;
+  }
+  return 0;
+}
+
+bool Cluster::suits(const JobSpec& job, int node) const {
+  if (job.gpu_type == kNoGpuType) return true;
+  const std::uint32_t wanted = workload_to_topology_gpu_type_[job.gpu_type];
+  return wanted != kNoGpuType && topology_.nodes()[node].gpu_type == wanted;
+}
+
+void Cluster::set_node_free(int node, int free) {
+  --nodes_with_free_[free_per_node_[node]];
+  free_per_node_[node] = free;
+  ++nodes_with_free_[free];
+}
+
+void Cluster::submit(JobId id, Time now) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kNotSubmitted) bad_transition(id, "submitted twice");
+  status.state = JobState::kQueued;
+  queue_.push_back(id);
+  job_submitted.emit(id, now);
+}
+
+void Cluster::reject(JobId id, Time now, std::string reason) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kNotSubmitted) bad_transition(id, "rejected after submission");
+  status.state = JobState::kRejected;
+  status.reason = std::move(reason);
+  ++finished_;
+  job_rejected.emit(id, now);
+}
+
+void Cluster::start(JobId id, Allocation allocation, Time now) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kQueued) {
+    bad_transition(id, "started while " + to_string(status.state));
+  }
+  if (allocated_gpus(allocation) != job(id).gpus) {
+    bad_transition(id, fmt::format("allocation of {} GPUs for a job of {}",
+                                   allocated_gpus(allocation), job(id).gpus));
+  }
+  for (const auto& share : allocation) {
+    if (share.node < 0 || share.node >= static_cast<int>(free_per_node_.size()) ||
+        share.gpus <= 0 || share.gpus > free_per_node_[share.node]) {
+      bad_transition(id, fmt::format("allocation of {} GPUs on node {} which has {} free",
+                                     share.gpus, share.node,
+                                     share.node >= 0 && share.node < static_cast<int>(
+                                         free_per_node_.size()) ? free_per_node_[share.node] : -1));
+    }
+    set_node_free(share.node, free_per_node_[share.node] - share.gpus);
+  }
+  free_gpus_ -= job(id).gpus;
+  queue_.remove(id);
+  status.state = JobState::kRunning;
+  status.start = now;
+  status.expected_end = now + job(id).estimate;
+  status.allocation = std::move(allocation);
+  running_.emplace(status.expected_end, id);
+  job_started.emit(id, now);
+}
+
+void Cluster::finish(JobId id, Time now) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kRunning) {
+    bad_transition(id, "finished while " + to_string(status.state));
+  }
+  for (const auto& share : status.allocation) {
+    set_node_free(share.node, free_per_node_[share.node] + share.gpus);
+  }
+  free_gpus_ += job(id).gpus;
+  running_.erase({status.expected_end, id});
+  status.end = now;
+  if (job(id).hits_walltime) {
+    status.state = JobState::kKilled;
+    status.reason = "walltime";
+  } else {
+    status.state = JobState::kCompleted;
+  }
+  ++finished_;
+  job_finished.emit(id, now);
+}
+
+void Cluster::check_invariants() const {
+  std::vector<int> used(free_per_node_.size(), 0);
+  int running_gpus = 0;
+  for (const auto& [expected_end, id] : running_) {
+    const JobStatus& status = status_[id];
+    if (status.state != JobState::kRunning || status.expected_end != expected_end) {
+      throw std::logic_error(fmt::format("job {} in the running set is {}", id,
+                                         to_string(status.state)));
+    }
+    for (const auto& share : status.allocation) used[share.node] += share.gpus;
+    running_gpus += job(id).gpus;
+  }
+  for (std::size_t node = 0; node < used.size(); ++node) {
+    const int capacity = topology_.nodes()[node].gpus;
+    if (used[node] + free_per_node_[node] != capacity || used[node] > capacity) {
+      throw std::logic_error(fmt::format("node {}: {} GPUs used + {} free != {} GPUs", node,
+                                         used[node], free_per_node_[node], capacity));
+    }
+  }
+  if (running_gpus + free_gpus_ != total_gpus()) {
+    throw std::logic_error(fmt::format("{} GPUs running + {} free != {} total", running_gpus,
+                                       free_gpus_, total_gpus()));
+  }
+}
+
+}  // namespace podsim

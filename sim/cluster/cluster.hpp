@@ -1,0 +1,82 @@
+#pragma once
+// Cluster: allocation state (free GPUs per node) and the state of every job.
+//
+// Policies decide, the cluster applies: every transition is checked here, and a decision that
+// would over-allocate a GPU, start a job that is not queued, or finish one that is not running
+// throws std::logic_error (an internal bug, exit code 1), in every build type. Observers (metrics)
+// learn of transitions through the signals; they cannot change anything.
+//
+// Storage is sized once for all jobs of the workload; transitions are O(log running) (the
+// running set is ordered by expected end, which backfilling policies walk).
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "cluster/allocation.hpp"
+#include "cluster/job_state.hpp"
+#include "cluster/pending_queue.hpp"
+#include "core/signal.hpp"
+#include "topology/topology.hpp"
+#include "workload/job_spec.hpp"
+
+namespace podsim {
+
+// Running jobs ordered by (expected end, id).
+using RunningSet = std::set<std::pair<Time, JobId>>;
+
+class Cluster {
+ public:
+  Cluster(const Topology& topology, const Workload& workload);
+
+  const Topology& topology() const { return topology_; }
+  const Workload& workload() const { return workload_; }
+  const JobSpec& job(JobId id) const { return workload_.jobs[id]; }
+  const JobStatus& status(JobId id) const { return status_[id]; }
+
+  int total_gpus() const { return topology_.total_gpus(); }
+  int free_gpus() const { return free_gpus_; }
+  int busy_gpus() const { return total_gpus() - free_gpus_; }
+  int free_gpus_on(int node) const { return free_per_node_[node]; }
+  const std::vector<int>& free_per_node() const { return free_per_node_; }
+  // The most free GPUs any single node has. O(max GPUs per node).
+  int largest_free_on_a_node() const;
+  // True when `node` has the GPU type the job requires (any type when it requires none). O(1).
+  bool suits(const JobSpec& job, int node) const;
+
+  const PendingQueue& queue() const { return queue_; }
+  const RunningSet& running() const { return running_; }
+
+  // Transitions. `now` is the engine's clock.
+  void submit(JobId id, Time now);
+  void reject(JobId id, Time now, std::string reason);
+  void start(JobId id, Allocation allocation, Time now);
+  void finish(JobId id, Time now);
+
+  // Recounts every node and the running set from scratch and throws std::logic_error on any
+  // disagreement (a GPU over-allocated or leaked). O(nodes + running); run after each pass.
+  void check_invariants() const;
+
+  // Jobs that reached a final state (completed, killed, rejected).
+  std::size_t finished_count() const { return finished_; }
+
+  Signal<JobId, Time> job_submitted;
+  Signal<JobId, Time> job_started;
+  Signal<JobId, Time> job_finished;
+  Signal<JobId, Time> job_rejected;
+
+ private:
+  void set_node_free(int node, int free);
+
+  const Topology& topology_;
+  const Workload& workload_;
+  std::vector<JobStatus> status_;
+  std::vector<int> free_per_node_;
+  std::vector<int> nodes_with_free_;
+  std::vector<std::uint32_t> workload_to_topology_gpu_type_;  // kNoGpuType when absent  // [k] = number of nodes with exactly k free GPUs
+  int free_gpus_ = 0;
+  PendingQueue queue_;
+  RunningSet running_;
+  std::size_t finished_ = 0;
+};
+
+}  // namespace podsim

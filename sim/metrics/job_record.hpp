@@ -1,0 +1,40 @@
+#pragma once
+// JobRecord: one line of jobs.csv — what happened to one trace record, run or rejected.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cluster/cluster.hpp"
+
+namespace podsim {
+
+struct JobRecord {
+  std::int64_t trace_id = 0;
+  std::string user;
+  Time submit = 0;
+  Time start = -1;  // -1 when the job never started
+  Time end = -1;
+  int gpus = 0;
+  int nodes = 0;     // distinct nodes it ran on
+  int spread = -1;   // topology levels its placement crossed (-1: one node; see Topology)
+  double stretch = 1.0;
+  int preemptions = 0;
+  int restarts = 0;
+  std::string state;   // completed, killed, rejected
+  std::string reason;  // why killed or rejected
+
+  bool ran() const { return start >= 0; }
+  Time wait() const { return start - submit; }
+  Time run() const { return end - start; }
+};
+
+// Bounded slowdown (Feitelson et al.): max(1, (wait + run) / max(run, bound)). Dimensionless.
+double bounded_slowdown(Time wait, Time run, Time bound);
+
+inline constexpr Time kSlowdownBound = from_seconds(10);
+
+// Records of every job of the workload after a run: the simulated jobs in id order, then the
+// records rejected while reading the trace, so every input record appears exactly once.
+std::vector<JobRecord> collect_job_records(const Cluster& cluster);
+
+}  // namespace podsim

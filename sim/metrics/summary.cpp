@@ -1,0 +1,83 @@
+#include "metrics/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace podsim {
+
+Distribution describe(std::vector<double>& values) {
+  Distribution result;
+  if (values.empty()) return result;
+  std::sort(values.begin(), values.end());
+  double sum = 0;
+  for (double value : values) sum += value;
+  const auto rank = [&](double q) {
+    // Nearest rank: the smallest value with at least q of the values at or below it.
+    const auto n = static_cast<double>(values.size());
+    const auto index = static_cast<std::size_t>(std::max(1.0, std::ceil(q * n))) - 1;
+    return values[std::min(index, values.size() - 1)];
+  };
+  result.mean = sum / static_cast<double>(values.size());
+  result.p50 = rank(0.50);
+  result.p95 = rank(0.95);
+  result.p99 = rank(0.99);
+  result.max = values.back();
+  return result;
+}
+
+Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollector& series) {
+  Summary summary;
+  summary.records = records.size();
+  summary.total_gpus = series.total_gpus();
+  std::vector<double> waits, jcts, slowdowns;
+  std::map<std::string, std::pair<double, std::size_t>> slowdown_by_user;
+  Time first_submit = std::numeric_limits<Time>::max();
+  Time last_end = std::numeric_limits<Time>::min();
+  std::int64_t busy_gpu_us = 0;  // exact: fits 64 bits for ~10^4 GPUs over decades
+  for (const JobRecord& record : records) {
+    if (!record.ran()) {
+      ++summary.rejected;
+      ++summary.rejected_by_reason[record.reason];
+      continue;
+    }
+    (record.state == "killed" ? summary.killed : summary.completed) += 1;
+    first_submit = std::min(first_submit, record.submit);
+    last_end = std::max(last_end, record.end);
+    busy_gpu_us += record.gpus * record.run();
+    waits.push_back(to_seconds(record.wait()));
+    jcts.push_back(to_seconds(record.end - record.submit));
+    const double slowdown = bounded_slowdown(record.wait(), record.run(), kSlowdownBound);
+    slowdowns.push_back(slowdown);
+    auto& [sum, count] = slowdown_by_user[record.user];
+    sum += slowdown;
+    ++count;
+  }
+  summary.wait_s = describe(waits);
+  summary.jct_s = describe(jcts);
+  summary.bounded_slowdown = describe(slowdowns);
+  if (last_end > first_submit) {
+    const Time span = last_end - first_submit;
+    summary.makespan_s = to_seconds(span);
+    summary.utilisation = static_cast<double>(busy_gpu_us) /
+                          (static_cast<double>(span) * summary.total_gpus);
+  }
+  if (series.waiting_time() > 0) {
+    summary.idle_gpus_while_waiting = static_cast<double>(series.idle_while_waiting_gpu_time()) /
+                                      static_cast<double>(series.waiting_time());
+  }
+  // Jain (1984): (sum x)^2 / (n * sum x^2); 1 when every user sees the same mean slowdown.
+  double sum = 0, sum_squares = 0;
+  for (const auto& [user, totals] : slowdown_by_user) {
+    const double mean = totals.first / static_cast<double>(totals.second);
+    sum += mean;
+    sum_squares += mean * mean;
+  }
+  if (sum_squares > 0) {
+    summary.jain_fairness =
+        sum * sum / (static_cast<double>(slowdown_by_user.size()) * sum_squares);
+  }
+  return summary;
+}
+
+}  // namespace podsim

@@ -1,0 +1,32 @@
+#include "placement/first_fit.hpp"
+
+#include <algorithm>
+
+namespace podsim {
+
+std::optional<Allocation> FirstFit::place(const JobSpec& job, const Cluster& cluster) {
+  if (job.gpus > cluster.free_gpus()) return std::nullopt;
+  const int nodes = static_cast<int>(cluster.free_per_node().size());
+  if (job.gpus <= cluster.topology().max_node_gpus()) {
+    if (job.gpus > cluster.largest_free_on_a_node()) return std::nullopt;
+    for (int node = 0; node < nodes; ++node) {
+      if (cluster.free_gpus_on(node) >= job.gpus && cluster.suits(job, node)) {
+        return Allocation{{node, job.gpus}};
+      }
+    }
+    return std::nullopt;
+  }
+  Allocation allocation;
+  int needed = job.gpus;
+  for (int node = 0; node < nodes && needed > 0; ++node) {
+    const int take = std::min(needed, cluster.free_gpus_on(node));
+    if (take > 0 && cluster.suits(job, node)) {
+      allocation.push_back({node, take});
+      needed -= take;
+    }
+  }
+  if (needed > 0) return std::nullopt;
+  return allocation;
+}
+
+}  // namespace podsim

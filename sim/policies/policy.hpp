@@ -1,0 +1,39 @@
+#pragma once
+// Policy: decides which queued jobs start now. It sees the queue and the cluster read-only and
+// acts only through SchedulingContext::try_start, which asks the placement strategy for GPUs and
+// has the cluster check and apply the start. A policy never touches allocation state itself.
+//
+// schedule() runs once per instant at which jobs arrived or ended (after all of them), so it sees
+// one consistent state. A new policy is one .hpp/.cpp pair plus one line in registry.cpp; see
+// sim/policies/README.md.
+#include <functional>
+#include <memory>
+
+#include "cluster/cluster.hpp"
+#include "common/params.hpp"
+#include "common/registry.hpp"
+
+namespace podsim {
+
+class SchedulingContext {
+ public:
+  virtual ~SchedulingContext() = default;
+  virtual Time now() const = 0;
+  virtual const Cluster& cluster() const = 0;
+  // Starts `job` if the placement strategy finds GPUs for it now; false (and no change) if not.
+  // Starting removes the job from the queue: read queue().next(job) before calling this.
+  virtual bool try_start(JobId job) = 0;
+};
+
+class Policy {
+ public:
+  virtual ~Policy() = default;
+  virtual void schedule(SchedulingContext& context) = 0;
+};
+
+using PolicyFactory = std::function<std::unique_ptr<Policy>(const ParamValues&)>;
+using PolicyRegistry = Registry<PolicyFactory>;
+
+PolicyRegistry make_policy_registry();
+
+}  // namespace podsim

@@ -1,0 +1,152 @@
+#include "simulation/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "core/engine.hpp"
+
+namespace podsim {
+namespace {
+
+enum EventKind : std::uint32_t { kArrive, kComplete, kPass };
+
+constexpr std::uint64_t kProgressEvery = 1 << 16;
+
+class Driver final : public EventHandler, public SchedulingContext {
+ public:
+  Driver(const Topology& topology, const Workload& workload, Policy& policy,
+         PlacementStrategy& placement, const SimulationOptions& options)
+      : workload_(workload),
+        cluster_(topology, workload),
+        policy_(policy),
+        placement_(placement),
+        options_(options),
+        series_(topology.total_gpus()) {
+    engine_.reserve(1024);
+  }
+
+  SimulationResult run() {
+    if (!workload_.jobs.empty()) engine_.schedule(workload_.jobs[0].submit, EventClass::kArrival,
+                                                  kArrive, 0);
+    engine_.run(*this);
+    check_end_state();
+    SimulationResult result;
+    result.records = collect_job_records(cluster_);
+    result.summary = summarize(result.records, series_);
+    result.series = std::move(series_);
+    result.events = engine_.events_fired();
+    result.passes = passes_;
+    return result;
+  }
+
+  // EventHandler
+  void handle(const Event& event) override {
+    switch (event.kind) {
+      case kArrive: arrive(event.target); break;
+      case kComplete: complete(event.target); break;
+      case kPass: pass(); break;
+      default: throw std::logic_error(fmt::format("unknown event kind {}", event.kind));
+    }
+    if (options_.progress && engine_.events_fired() % kProgressEvery == 0) {
+      options_.progress(cluster_.finished_count(), workload_.jobs.size());
+    }
+  }
+
+  // SchedulingContext
+  Time now() const override { return engine_.now(); }
+  const Cluster& cluster() const override { return cluster_; }
+  bool try_start(JobId id) override {
+    auto allocation = placement_.place(cluster_.job(id), cluster_);
+    if (!allocation) return false;
+    cluster_.start(id, std::move(*allocation), now());
+    const JobStatus& status = cluster_.status(id);
+    engine_.schedule(status.start + cluster_.job(id).runtime, EventClass::kCompletion, kComplete,
+                     id);
+    return true;
+  }
+
+ private:
+  void arrive(JobId id) {
+    const JobSpec& job = cluster_.job(id);
+    if (id + 1 < workload_.jobs.size()) {
+      engine_.schedule(workload_.jobs[id + 1].submit, EventClass::kArrival, kArrive, id + 1);
+    }
+    const int capacity = capacity_for(job);
+    if (job.gpus > capacity) {
+      cluster_.reject(id, now(), job.gpu_type == kNoGpuType
+                                     ? fmt::format("needs {} GPUs; the machine has {}", job.gpus,
+                                                   capacity)
+                                     : fmt::format("needs {} GPUs of type {}; the machine has {}",
+                                                   job.gpus, workload_.gpu_types[job.gpu_type],
+                                                   capacity));
+      return;
+    }
+    cluster_.submit(id, now());
+    request_pass();
+  }
+
+  void complete(JobId id) {
+    cluster_.finish(id, now());
+    request_pass();
+  }
+
+  void pass() {
+    pass_pending_ = false;
+    ++passes_;
+    policy_.schedule(*this);
+    if (options_.check_every_pass) cluster_.check_invariants();
+    series_.observe(cluster_, now());
+  }
+
+  // One pass per instant, after all completions and arrivals there (EventClass order). A job
+  // that starts and ends at the same instant (runtime 0) asks for one more.
+  void request_pass() {
+    if (pass_pending_) return;
+    pass_pending_ = true;
+    engine_.schedule(now(), EventClass::kSchedule, kPass, 0);
+  }
+
+  // GPUs of the kind the job needs in the whole machine. O(nodes), only for jobs with a type.
+  int capacity_for(const JobSpec& job) const {
+    if (job.gpu_type == kNoGpuType) return cluster_.total_gpus();
+    int capacity = 0;
+    for (std::size_t node = 0; node < cluster_.topology().nodes().size(); ++node) {
+      if (cluster_.suits(job, static_cast<int>(node))) {
+        capacity += cluster_.topology().nodes()[node].gpus;
+      }
+    }
+    return capacity;
+  }
+
+  void check_end_state() const {
+    cluster_.check_invariants();
+    if (cluster_.finished_count() != workload_.jobs.size() || !cluster_.queue().empty() ||
+        !cluster_.running().empty() || cluster_.free_gpus() != cluster_.total_gpus()) {
+      throw std::logic_error(fmt::format(
+          "run ended with {} of {} jobs finished, {} queued, {} running, {} of {} GPUs free",
+          cluster_.finished_count(), workload_.jobs.size(), cluster_.queue().size(),
+          cluster_.running().size(), cluster_.free_gpus(), cluster_.total_gpus()));
+    }
+  }
+
+  const Workload& workload_;
+  Engine engine_;
+  Cluster cluster_;
+  Policy& policy_;
+  PlacementStrategy& placement_;
+  const SimulationOptions& options_;
+  TimeSeriesCollector series_;
+  bool pass_pending_ = false;
+  std::uint64_t passes_ = 0;
+};
+
+}  // namespace
+
+SimulationResult simulate(const Topology& topology, const Workload& workload, Policy& policy,
+                          PlacementStrategy& placement, const SimulationOptions& options) {
+  Driver driver(topology, workload, policy, placement, options);
+  return driver.run();
+}
+
+}  // namespace podsim

@@ -1,0 +1,43 @@
+#pragma once
+// simulate(): one run of one workload on one machine under one policy and placement.
+//
+// The driver owns the engine and the cluster for the run; the policy and placement are the
+// caller's (fresh per run). Jobs arrive in submit order (one pending arrival event at a time, so
+// the heap stays small), end at start + runtime, and after everything that happened at an instant
+// the policy gets one scheduling pass. A job that can never run here (larger than the machine,
+// or needing a GPU type it lacks) is rejected at arrival with the reason.
+//
+// Deterministic: the same inputs give the same records, byte for byte.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "metrics/job_record.hpp"
+#include "metrics/summary.hpp"
+#include "metrics/time_series.hpp"
+#include "placement/placement_strategy.hpp"
+#include "policies/policy.hpp"
+
+namespace podsim {
+
+struct SimulationOptions {
+  // Recount every node's GPUs after every scheduling pass (O(nodes + running) each), on top of
+  // the per-decision checks that always run. For tests and debugging.
+  bool check_every_pass = false;
+  // Called now and then with (jobs finished, jobs in total), for progress displays.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct SimulationResult {
+  std::vector<JobRecord> records;
+  Summary summary;
+  TimeSeriesCollector series{0};
+  std::uint64_t events = 0;
+  std::uint64_t passes = 0;
+};
+
+// Throws std::logic_error if an invariant breaks (an internal bug).
+SimulationResult simulate(const Topology& topology, const Workload& workload, Policy& policy,
+                          PlacementStrategy& placement, const SimulationOptions& options = {});
+
+}  // namespace podsim

@@ -1,0 +1,115 @@
+// Every registered policy x placement on hand-made and synthetic workloads: the invariants that
+// must hold whatever the policy does.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "simulation/run_support.hpp"
+#include "support/tiny_workload.hpp"
+#include "workload/synthetic_generator.hpp"
+
+namespace podsim::test {
+namespace {
+
+struct Case {
+  std::string name;
+  Topology machine;
+  Workload workload;
+};
+
+std::vector<Case> cases() {
+  std::vector<Case> result;
+  result.push_back({"tiny_flat", Topology::flat(10),
+                    tiny_workload({{0, 6, 100}, {1, 8, 50}, {2, 4, 50, 90}, {2, 2, 500},
+                                   {3, 11, 5} /* larger than the machine */, {3, 10, 0},
+                                   {50, 1, 1000, 10} /* killed at walltime */}),});
+  // Cut at walltime is the reader's job; mark it here by hand.
+  for (auto& job : result.back().workload.jobs) {
+    if (job.runtime > job.estimate) {
+      job.runtime = job.estimate;
+      job.hits_walltime = true;
+    }
+  }
+  SyntheticOptions synthetic;
+  synthetic.jobs = 3000;
+  synthetic.load = 1.2;  // overloaded: long queues exercise backfilling
+  synthetic.cluster_gpus = 64;
+  synthetic.max_gpus = 64;
+  synthetic.seed = 11;
+  result.push_back({"synthetic_flat64", Topology::flat(64), generate_synthetic(synthetic)});
+  return result;
+}
+
+using Combination = std::tuple<std::string, std::string>;
+
+class EveryPolicyAndPlacement : public ::testing::TestWithParam<Combination> {};
+
+TEST_P(EveryPolicyAndPlacement, KeepsTheInvariants) {
+  const auto& [policy, placement] = GetParam();
+  for (const Case& c : cases()) {
+    SCOPED_TRACE(c.name);
+    const SimulationResult result =
+        run_named(c.machine, c.workload, policy, placement, /*check_every_pass=*/true);
+    // Every record accounted for, exactly once.
+    ASSERT_EQ(result.records.size(), c.workload.record_count());
+    std::map<std::int64_t, int> seen;
+    for (const auto& record : result.records) ++seen[record.trace_id];
+    for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << "trace id " << id;
+    // Each job ran once for its runtime after it was submitted, or was rejected with a reason.
+    std::vector<std::pair<Time, int>> deltas;  // (+gpus at start, -gpus at end)
+    for (std::size_t i = 0; i < c.workload.jobs.size(); ++i) {
+      const JobSpec& job = c.workload.jobs[i];
+      const JobRecord& record = result.records[i];
+      if (record.state == "rejected") {
+        EXPECT_FALSE(record.reason.empty());
+        EXPECT_GT(job.gpus, c.machine.total_gpus());
+        continue;
+      }
+      EXPECT_TRUE(record.state == "completed" || record.state == "killed") << record.state;
+      EXPECT_EQ(record.state == "killed", job.hits_walltime);
+      EXPECT_GE(record.start, job.submit);
+      EXPECT_EQ(record.end - record.start, job.runtime);
+      if (job.runtime == 0) continue;  // holds its GPUs for no time at all
+      deltas.emplace_back(record.start, job.gpus);
+      deltas.emplace_back(record.end, -job.gpus);
+    }
+    // Independently of the cluster's own checks: never more GPUs busy than the machine has.
+    std::sort(deltas.begin(), deltas.end());  // ends (negative) first at equal times
+    int busy = 0;
+    for (const auto& [time, delta] : deltas) {
+      busy += delta;
+      ASSERT_LE(busy, c.machine.total_gpus()) << "at t=" << to_seconds(time);
+      ASSERT_GE(busy, 0);
+    }
+    // The time series never goes back and never over-counts.
+    Time last = -1;
+    for (const auto& point : result.series.points()) {
+      EXPECT_GT(point.time, last);
+      last = point.time;
+      EXPECT_LE(point.busy_gpus, c.machine.total_gpus());
+    }
+  }
+}
+
+std::vector<Combination> every_combination() {
+  std::vector<Combination> result;
+  for (const auto& policy : make_policy_registry().names()) {
+    for (const auto& placement : make_placement_registry().names()) {
+      result.emplace_back(policy, placement);
+    }
+  }
+  return result;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, EveryPolicyAndPlacement, ::testing::ValuesIn(every_combination()),
+                         [](const auto& param_info) {
+                           std::string name =
+                               std::get<0>(param_info.param) + "_" + std::get<1>(param_info.param);
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace podsim::test
