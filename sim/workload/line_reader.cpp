@@ -21,8 +21,9 @@ LineReader::LineReader(std::string path) : path_(std::move(path)), buffer_(kBuff
   errno = 0;
   file_ = gzopen(path_.c_str(), "rb");
   if (file_ == nullptr) {
-    throw InputError(path_, 0, "", std::string("cannot open file: ") +
-                                       (errno != 0 ? std::strerror(errno) : "out of memory"));
+    throw InputError(
+        path_, 0, "",
+        std::string("cannot open file: ") + (errno != 0 ? std::strerror(errno) : "out of memory"));
   }
   gzbuffer(as_gz(file_), static_cast<unsigned>(kBufferBytes));
 }

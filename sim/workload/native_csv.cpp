@@ -60,8 +60,8 @@ class CsvParser {
         continue;
       }
       if (count != header_.size()) {
-        fail("", fmt::format("expected {} fields as in the header, found {}", header_.size(),
-                             count));
+        fail("",
+             fmt::format("expected {} fields as in the header, found {}", header_.size(), count));
       }
       parse_row(++row);
     }
@@ -94,8 +94,9 @@ class CsvParser {
         for (++i;;) {
           const std::size_t quote = line.find('"', i);
           if (quote == std::string_view::npos) {
-            fail(cell_key(count), "unterminated quoted field (line breaks inside fields are "
-                                  "not supported)");
+            fail(cell_key(count),
+                 "unterminated quoted field (line breaks inside fields are "
+                 "not supported)");
           }
           cell.append(line.substr(i, quote - i));
           i = quote + 1;
@@ -270,8 +271,8 @@ void append_text(fmt::memory_buffer& buffer, const std::string& text, std::strin
 
 const std::vector<std::string>& native_csv_columns() {
   static const std::vector<std::string> kColumns = {
-      "id",    "submit_s", "gpus",  "runtime_s",     "estimate_s",   "user",
-      "group", "priority", "gpu_type", "model", "comm_fraction", "hits_walltime"};
+      "id",    "submit_s", "gpus",     "runtime_s", "estimate_s",    "user",
+      "group", "priority", "gpu_type", "model",     "comm_fraction", "hits_walltime"};
   return kColumns;
 }
 

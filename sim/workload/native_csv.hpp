@@ -13,7 +13,8 @@
 //   gpu_type       text, a GPU type constraint       default: any
 //   model          text, the model name              default: unknown
 //   comm_fraction  real in [0, 1]                    default: unknown
-//   hits_walltime  0/1/true/false                    default: 0 (set anyway when runtime > estimate)
+//   hits_walltime  0/1/true/false                    default: 0 (set anyway when runtime >
+//   estimate)
 // An empty cell takes the default. Times are exact decimal seconds (microsecond resolution); a
 // runtime above the estimate is cut to it, as in SWF. Fields may be double-quoted ("" inside a
 // quoted field is one quote; no line breaks inside fields). Blank lines and lines starting with

@@ -39,12 +39,9 @@ struct Profile {
 // Runtime: lognormal with median 874 s and sigma 1.9 (mean 874 * e^(1.9^2/2) ~ 5,300 s, 95th
 // percentile ~ 5.5 h: Philly's runtimes span minutes to days), clamped to [1 s, 7 days].
 constexpr Profile kPhilly = {
-    "philly",
-    {{{1, 7245}, {2, 1200}, {4, 900}, {8, 600}, {16, 40}, {32, 10}, {64, 5}}},
-    874.0,
-    1.9,
-    1.0,
-    7.0 * 86400.0};
+    "philly", {{{1, 7245}, {2, 1200}, {4, 900}, {8, 600}, {16, 40}, {32, 10}, {64, 5}}},
+    874.0,    1.9,
+    1.0,      7.0 * 86400.0};
 
 constexpr std::array<Profile, 1> kProfiles = {kPhilly};
 
@@ -52,17 +49,18 @@ constexpr std::array<Profile, 1> kProfiles = {kPhilly};
 // pick a round limit: 5 min, 15 min, 30 min, 1, 2, 4, 8, 12 h, 1, 2, 3, 7 days. The last
 // bucket equals the runtime cap, so every runtime fits one.
 constexpr std::array<Time, 12> kWalltimeBuckets = {
-    from_seconds(300),       from_seconds(900),       from_seconds(1800),
-    from_seconds(3600),      from_seconds(7200),      from_seconds(14400),
-    from_seconds(28800),     from_seconds(43200),     from_seconds(86400),
-    from_seconds(2 * 86400), from_seconds(3 * 86400), from_seconds(7 * 86400)};
+    from_seconds(300),   from_seconds(900),       from_seconds(1800),      from_seconds(3600),
+    from_seconds(7200),  from_seconds(14400),     from_seconds(28800),     from_seconds(43200),
+    from_seconds(86400), from_seconds(2 * 86400), from_seconds(3 * 86400), from_seconds(7 * 86400)};
 
 // A few dozen users with Zipf(1) activity: user k submits with weight 1/k. Users belong to
 // virtual clusters (Philly's name for team quotas), used as the group.
 constexpr int kUsers = 32;
 constexpr int kGroups = 8;
 
-Time to_micros(double seconds) { return std::llround(seconds * static_cast<double>(kMicrosPerSecond)); }
+Time to_micros(double seconds) {
+  return std::llround(seconds * static_cast<double>(kMicrosPerSecond));
+}
 
 void validate(const SyntheticOptions& options) {
   if (options.jobs == 0 || options.jobs > std::numeric_limits<JobId>::max()) {
@@ -79,9 +77,9 @@ void validate(const SyntheticOptions& options) {
                      fmt::format("expected an integer > 0, found {}", options.cluster_gpus));
   }
   if (options.max_gpus < 0) {
-    throw InputError("", 0, "generator.max_gpus",
-                     fmt::format("expected an integer >= 0 (0 = no limit), found {}",
-                                 options.max_gpus));
+    throw InputError(
+        "", 0, "generator.max_gpus",
+        fmt::format("expected an integer >= 0 (0 = no limit), found {}", options.max_gpus));
   }
 }
 
@@ -92,8 +90,8 @@ const Profile& find_profile(const std::string& name) {
     names.emplace_back(profile.name);
   }
   throw InputError("", 0, "generator.profile",
-                   fmt::format("unknown profile '{}'{}; valid: {}", name,
-                               did_you_mean(name, names), fmt::join(names, ", ")));
+                   fmt::format("unknown profile '{}'{}; valid: {}", name, did_you_mean(name, names),
+                               fmt::join(names, ", ")));
 }
 
 // Job sizes drawn from the profile restricted to sizes <= limit, i.e. exactly the distribution
@@ -145,10 +143,9 @@ Workload generate_synthetic(const SyntheticOptions& options) {
   }
 
   Workload workload;
-  workload.source =
-      fmt::format("synthetic profile={} jobs={} load={} cluster_gpus={} max_gpus={} seed={}",
-                  profile.name, options.jobs, options.load, options.cluster_gpus,
-                  options.max_gpus, options.seed);
+  workload.source = fmt::format(
+      "synthetic profile={} jobs={} load={} cluster_gpus={} max_gpus={} seed={}", profile.name,
+      options.jobs, options.load, options.cluster_gpus, options.max_gpus, options.seed);
   for (int k = 1; k <= kUsers; ++k) workload.users.push_back(fmt::format("user{:02}", k));
   for (int g = 1; g <= kGroups; ++g) workload.groups.push_back(fmt::format("vc{}", g));
   workload.machine_units = options.cluster_gpus;

@@ -53,7 +53,7 @@ TEST(NativeCsv, ReadsColumnsInAnyOrderWithDefaults) {
 
   const JobSpec& c = w.jobs[2];
   EXPECT_EQ(c.trace_id, 3);
-  EXPECT_EQ(c.submit, from_seconds(10));  // unquoted cells are trimmed
+  EXPECT_EQ(c.submit, from_seconds(10));     // unquoted cells are trimmed
   EXPECT_EQ(c.runtime, from_seconds(3600));  // cut to the estimate
   EXPECT_TRUE(c.hits_walltime);
   EXPECT_EQ(c.user, a.user);

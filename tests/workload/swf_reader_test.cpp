@@ -141,11 +141,11 @@ TEST(SwfReader, MapsProcessorsToGpusRoundingUp) {
   TraceOptions options;
   options.units_per_gpu = 4;
   const Workload w = read_swf(fixture("small.swf"), options);
-  EXPECT_EQ(find_trace_id(w, 1)->gpus, 2);   // 8 / 4
-  EXPECT_EQ(find_trace_id(w, 8)->gpus, 1);   // ceil(3 / 4)
-  EXPECT_EQ(find_trace_id(w, 4)->gpus, 4);   // 16 / 4
-  EXPECT_EQ(find_trace_id(w, 7)->gpus, 1);   // ceil(1 / 4)
-  EXPECT_EQ(*w.machine_units, 64);           // stays in trace units
+  EXPECT_EQ(find_trace_id(w, 1)->gpus, 2);  // 8 / 4
+  EXPECT_EQ(find_trace_id(w, 8)->gpus, 1);  // ceil(3 / 4)
+  EXPECT_EQ(find_trace_id(w, 4)->gpus, 4);  // 16 / 4
+  EXPECT_EQ(find_trace_id(w, 7)->gpus, 1);  // ceil(1 / 4)
+  EXPECT_EQ(*w.machine_units, 64);          // stays in trace units
 }
 
 TEST(SwfReader, RejectsUnitsPerGpuBelowOne) {
@@ -216,22 +216,23 @@ TEST(SwfReader, MalformedValuesNameTheirField) {
       "clock.swf", good + good + "3 12:30 0 10 1 -1 -1 1 20 -1 1 1 1 -1 -1 -1 -1 -1\n");
   expect_input_error([&] { read_swf(clock, {}); }, 3, "field 2 (submit time)",
                      "expected a number of seconds, found '12:30'");
-  const auto ignored = testing::write_scratch(
-      "ignored.swf", "1 0 0 10 1 -1 -1 1 20 -1 1 1 1 -1 -1 x -1 -1\n");
+  const auto ignored =
+      testing::write_scratch("ignored.swf", "1 0 0 10 1 -1 -1 1 20 -1 1 1 1 -1 -1 x -1 -1\n");
   expect_input_error([&] { read_swf(ignored, {}); }, 1, "field 16 (partition number)",
                      "expected a number, found 'x'");
   const auto header = testing::write_scratch("header.swf", "; MaxProcs: many\n" + good);
   expect_input_error([&] { read_swf(header, {}); }, 1, "header MaxProcs",
                      "expected a positive integer, found 'many'");
-  const auto extra = testing::write_scratch("extra.swf", good + good.substr(0, good.size() - 1) +
-                                                             " 7\n");
+  const auto extra =
+      testing::write_scratch("extra.swf", good + good.substr(0, good.size() - 1) + " 7\n");
   expect_input_error([&] { read_swf(extra, {}); }, 2, "", "found 19");
 }
 
 TEST(SwfReader, AcceptsIntegralDecimalsCrlfAndAMissingFinalNewline) {
   const auto path = testing::write_scratch(
-      "crlf.swf", "; MaxNodes: 32\r\n1 0 0 10 8.00 -1 -1 1 20 -1 1 1 1 -1 -1 -1 -1 1e3\r\n"
-                  "2 1 0 10 4 -1 -1 1 20 -1 1 1 1 -1 -1 -1 -1 -1");
+      "crlf.swf",
+      "; MaxNodes: 32\r\n1 0 0 10 8.00 -1 -1 1 20 -1 1 1 1 -1 -1 -1 -1 1e3\r\n"
+      "2 1 0 10 4 -1 -1 1 20 -1 1 1 1 -1 -1 -1 -1 -1");
   const Workload w = read_swf(path, {});
   ASSERT_EQ(w.jobs.size(), 2u);
   EXPECT_EQ(w.jobs[0].gpus, 8);
@@ -242,8 +243,7 @@ TEST(SwfReader, AcceptsIntegralDecimalsCrlfAndAMissingFinalNewline) {
 }
 
 TEST(SwfReader, MissingFileIsAnInputError) {
-  expect_input_error([] { read_swf(fixture("no-such-file.swf"), {}); }, 0, "",
-                     "cannot open file");
+  expect_input_error([] { read_swf(fixture("no-such-file.swf"), {}); }, 0, "", "cannot open file");
 }
 
 }  // namespace

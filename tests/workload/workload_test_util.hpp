@@ -75,7 +75,7 @@ inline void expect_same_jobs(const Workload& expected, const Workload& actual) {
     EXPECT_EQ(expected.gpu_types.at(a.gpu_type), actual.gpu_types.at(b.gpu_type));
     EXPECT_EQ(expected.models.at(a.model), actual.models.at(b.model));
     EXPECT_EQ(a.comm_fraction, b.comm_fraction);  // exact: the text form round-trips
-    if (::testing::Test::HasFailure()) return;  // one bad job is enough to read
+    if (::testing::Test::HasFailure()) return;    // one bad job is enough to read
   }
 }
 
