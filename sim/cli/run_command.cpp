@@ -55,6 +55,13 @@ Workload load_workload(const RunOptions& options, const Topology* topology) {
   if (!options.trace.empty()) {
     TraceOptions trace_options;
     trace_options.units_per_gpu = options.units_per_gpu;
+    if (!options.unknown_runtime.empty()) {
+      trace_options.unknown_runtime = parse_seconds(options.unknown_runtime);
+      if (!trace_options.unknown_runtime || *trace_options.unknown_runtime < 0) {
+        throw InputError("", 0, "--unknown-runtime",
+                         "expected seconds >= 0, got '" + options.unknown_runtime + "'");
+      }
+    }
     return read_trace(make_trace_registry(), options.trace, options.format, trace_options);
   }
   SyntheticOptions synthetic;
@@ -99,6 +106,9 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   run->add_option("--units-per-gpu", options.units_per_gpu,
                   "trace resource units per GPU (SWF processors)")
       ->check(CLI::PositiveNumber);
+  run->add_option("--unknown-runtime", options.unknown_runtime,
+                  "run trace records with unknown runtime (SWF field 4 = -1) for this many "
+                  "seconds instead of rejecting them (pyss uses 1)");
   run->add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
       ->check(CLI::PositiveNumber);
   run->add_option("--load", options.load, "synthetic workload: offered load (1.0 = machine full)")

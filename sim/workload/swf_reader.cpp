@@ -161,7 +161,9 @@ class FieldCursor {
 class SwfParser {
  public:
   SwfParser(const std::string& path, const TraceOptions& options)
-      : reader_(path), units_per_gpu_(options.units_per_gpu) {
+      : reader_(path),
+        units_per_gpu_(options.units_per_gpu),
+        unknown_runtime_(options.unknown_runtime) {
     workload_.source = path;
   }
 
@@ -297,8 +299,12 @@ class SwfParser {
     return static_cast<int>(gpus);
   }
 
-  void add_record(const SwfRecord& record) {
+  void add_record(SwfRecord record) {
     const int line = reader_.line_number();
+    if (record.runtime == -kMicrosPerSecond && unknown_runtime_) {
+      record.runtime = *unknown_runtime_;
+      ++unknown_runtimes_;
+    }
     std::string reason = rejection_reason(record);
     if (!reason.empty()) {
       workload_.rejected.push_back(RejectedRecord{
@@ -339,6 +345,11 @@ class SwfParser {
   }
 
   void add_warnings() {
+    if (unknown_runtimes_ > 0) {
+      workload_.warnings.push_back(fmt::format(
+          "{} jobs have no runtime (field 4 = -1); they run for {} s as asked", unknown_runtimes_,
+          format_seconds(*unknown_runtime_)));
+    }
     if (missing_estimates_ > 0) {
       workload_.warnings.push_back(fmt::format(
           "{} jobs have no requested time (field 9); their runtime is used as the estimate",
@@ -354,6 +365,8 @@ class SwfParser {
 
   LineReader reader_;
   std::int64_t units_per_gpu_;
+  std::optional<Time> unknown_runtime_;
+  std::size_t unknown_runtimes_ = 0;
   Workload workload_;
   std::optional<int> max_procs_;
   std::optional<int> max_nodes_;
@@ -366,6 +379,10 @@ class SwfParser {
 }  // namespace
 
 Workload read_swf(const std::string& path, const TraceOptions& options) {
+  if (options.unknown_runtime && *options.unknown_runtime < 0) {
+    throw InputError(path, 0, "unknown_runtime",
+                     "expected a duration >= 0, found " + format_seconds(*options.unknown_runtime));
+  }
   if (options.units_per_gpu < 1) {
     throw InputError(path, 0, "units_per_gpu",
                      fmt::format("expected an integer >= 1, found {}", options.units_per_gpu));

@@ -3,6 +3,7 @@
 // registry.cpp. A reader turns a file into a Workload or throws InputError naming the file, the
 // line and the field; every record becomes either a JobSpec or a RejectedRecord.
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "common/params.hpp"
@@ -13,6 +14,9 @@ namespace podsim {
 
 struct TraceOptions {
   int units_per_gpu = 1;  // trace resource units per GPU (SWF processors -> GPUs), >= 1
+  // A record whose runtime the trace does not know (SWF field 4 = -1) is rejected with that
+  // reason by default; when set, it runs this long instead (pyss runs such jobs for 1 s).
+  std::optional<Time> unknown_runtime;
 };
 
 using TraceReaderFn = std::function<Workload(const std::string& path, const TraceOptions&)>;

@@ -248,3 +248,28 @@ TEST(SwfReader, MissingFileIsAnInputError) {
 
 }  // namespace
 }  // namespace podsim
+
+namespace podsim {
+namespace {
+
+TEST(SwfReader, UnknownRuntimeRunsAsLongAsAskedWhenSet) {
+  TraceOptions options;
+  options.unknown_runtime = from_seconds(1);
+  const Workload w = read_swf(testing::fixture("small.swf"), options);
+  ASSERT_EQ(w.jobs.size(), 8u);  // job 5 (runtime -1) now runs
+  const JobSpec* job = nullptr;
+  for (const JobSpec& candidate : w.jobs) {
+    if (candidate.trace_id == 5) job = &candidate;
+  }
+  ASSERT_NE(job, nullptr);
+  EXPECT_EQ(job->runtime, from_seconds(1));
+  EXPECT_EQ(job->estimate, from_seconds(100));
+  bool warned = false;
+  for (const auto& warning : w.warnings) warned = warned || warning.find("1 jobs have no runtime") != std::string::npos;
+  EXPECT_TRUE(warned);
+  options.unknown_runtime = -1;
+  EXPECT_THROW(read_swf(testing::fixture("small.swf"), options), InputError);
+}
+
+}  // namespace
+}  // namespace podsim
