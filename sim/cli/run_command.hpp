@@ -18,8 +18,8 @@ struct RunOptions {
   std::string format;         // empty: from the file name
   int units_per_gpu = 1;
   std::string unknown_runtime;  // seconds; empty: reject records whose runtime is unknown
-  std::size_t jobs = 2000;    // synthetic workload size
-  double load = 0.9;          // synthetic offered load
+  std::size_t jobs = 20000;   // synthetic workload size
+  double load = 1.0;          // synthetic offered load
   std::vector<std::string> policies;    // "name[:key=value...]"; empty: fcfs and easy
   std::vector<std::string> placements;  // empty: first-fit
   std::string out;            // empty: print only

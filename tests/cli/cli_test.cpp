@@ -1,0 +1,159 @@
+// The podsim binary as a user meets it: exit codes (0 ok, 2 bad input), messages that name the
+// file, line and field, result files that account for every record, and no half-written output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome podsim(const std::string& arguments) {
+  const std::string command = std::string(PODSIM_BINARY) + " " + arguments + " 2>&1";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  std::array<char, 4096> buffer{};
+  std::size_t got = 0;
+  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) outcome.output.append(buffer.data(), got);
+  const int status = pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+std::string fixture(const std::string& relative) {
+  return std::string(PODSIM_FIXTURES) + "/" + relative;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("podsim_cli_test_" + name);
+  fs::remove_all(dir);
+  return dir;
+}
+
+TEST(Cli, DefaultRunComparesFcfsAndEasyOnTheSuperPod) {
+  const Outcome outcome = podsim("run --jobs 500");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("dgx-h100-superpod"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("1016 GPUs"), std::string::npos);
+  EXPECT_NE(outcome.output.find("\nfcfs "), std::string::npos);
+  EXPECT_NE(outcome.output.find("\neasy "), std::string::npos);
+}
+
+TEST(Cli, PolicyAndPlacementHelpListEntries) {
+  Outcome outcome = podsim("run --policy help");
+  ASSERT_EQ(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("fcfs"), std::string::npos);
+  EXPECT_NE(outcome.output.find("EASY backfilling"), std::string::npos);
+  outcome = podsim("run --placement help");
+  ASSERT_EQ(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("first-fit"), std::string::npos);
+}
+
+TEST(Cli, UnknownPolicyListsValidOnesAndExits2) {
+  const Outcome outcome = podsim("run --flat 8 --policy eesy");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.output.find("unknown policy 'eesy' (did you mean 'easy'?)"), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("valid: easy, fcfs"), std::string::npos);
+}
+
+TEST(Cli, MalformedTraceNamesFileLineAndFieldAndWritesNothing) {
+  const fs::path out = fresh_dir("malformed");
+  const std::string trace = fixture("workload/bad_non_numeric.swf");
+  const Outcome outcome = podsim("run --flat 64 --trace " + trace + " --out " + out.string());
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.output.find(trace + ":"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("field"), std::string::npos) << outcome.output;
+  EXPECT_FALSE(fs::exists(out / "summary.json"));
+  EXPECT_FALSE(fs::exists(out / "jobs.csv"));
+}
+
+TEST(Cli, BadCommandLineExits2) {
+  EXPECT_EQ(podsim("run --flat 0").exit_code, 2);
+  EXPECT_EQ(podsim("run --flat 8 --topology x.yaml").exit_code, 2);
+  EXPECT_EQ(podsim("frobnicate").exit_code, 2);
+  EXPECT_EQ(podsim("run --trace /nonexistent/trace.swf --flat 8").exit_code, 2);
+}
+
+TEST(Cli, EveryRecordIsInJobsCsvAndTooLargeJobsAreRejectedWithAReason) {
+  const fs::path out = fresh_dir("records");
+  // small.swf: 10 records, 3 rejected by the reader; job 4 asks for 16 units, more than 8.
+  const Outcome outcome = podsim("run --flat 8 --policy easy --trace " +
+                                 fixture("workload/small.swf") + " --out " + out.string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  std::istringstream jobs(read_file(out / "jobs.csv"));
+  std::string line;
+  std::getline(jobs, line);
+  EXPECT_EQ(line.rfind("id,user,submit,start,end,wait,run,gpus", 0), 0u) << line;
+  int records = 0, rejected = 0;
+  bool too_large_reported = false;
+  while (std::getline(jobs, line)) {
+    ++records;
+    if (line.find(",rejected,") != std::string::npos) ++rejected;
+    if (line.rfind("4,", 0) == 0) {
+      too_large_reported = line.find("rejected,needs 16 GPUs; the machine has 8") != std::string::npos;
+    }
+  }
+  EXPECT_EQ(records, 10);
+  EXPECT_EQ(rejected, 4);
+  EXPECT_TRUE(too_large_reported);
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  EXPECT_EQ(summary["jobs"]["records"], 10);
+  EXPECT_EQ(summary["jobs"]["rejected"], 4);
+  EXPECT_EQ(summary["run"]["policy"], "easy");
+  EXPECT_TRUE(summary.contains("bounded_slowdown"));
+  EXPECT_TRUE(fs::exists(out / "timeseries.csv"));
+}
+
+TEST(Cli, SameInputsGiveByteIdenticalFiles) {
+  const fs::path first = fresh_dir("same1"), second = fresh_dir("same2");
+  for (const auto& dir : {first, second}) {
+    ASSERT_EQ(podsim("run --jobs 3000 --seed 9 --out " + dir.string()).exit_code, 0);
+  }
+  for (const char* sub : {"fcfs-first-fit", "easy-first-fit"}) {
+    for (const char* file : {"jobs.csv", "summary.json", "timeseries.csv"}) {
+      const std::string a = read_file(first / sub / file);
+      EXPECT_FALSE(a.empty()) << sub << "/" << file;
+      EXPECT_EQ(a, read_file(second / sub / file)) << sub << "/" << file;
+    }
+  }
+}
+
+TEST(Cli, TopologyShowAndValidate) {
+  Outcome outcome = podsim(std::string("topology show ") + PODSIM_SOURCE_DIR +
+                           "/configs/dgx-h100-superpod.yaml");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("127"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("1016"), std::string::npos);
+  outcome = podsim("topology validate " + fixture("topology/small.yaml"));
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("valid"), std::string::npos);
+  const std::string bad = fixture("topology/bad_typo_key.yaml");
+  outcome = podsim("topology validate " + bad);
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.output.find(bad + ":8: node_types.box.nvlnk_gbps"), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("did you mean 'nvlink_gbps'"), std::string::npos);
+}
+
+}  // namespace
