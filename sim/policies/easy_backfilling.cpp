@@ -12,9 +12,16 @@ Reservation reserve_for(const Cluster& cluster, int gpus, Time now) {
     const Time next_end = cluster.running().empty() ? now : cluster.running().begin()->first;
     return {std::max(now, next_end), free - gpus};
   }
-  for (const auto& [expected_end, id] : cluster.running()) {
-    free += cluster.job(id).gpus;
-    if (free >= gpus) return {std::max(now, expected_end), free - gpus};
+  const RunningSet& running = cluster.running();
+  for (auto it = running.begin(); it != running.end(); ++it) {
+    free += cluster.job(it->second).gpus;
+    if (free < gpus) continue;
+    // Every job ending at the shadow time frees its GPUs then too: they all count as extra.
+    const Time shadow_time = it->first;
+    for (++it; it != running.end() && it->first == shadow_time; ++it) {
+      free += cluster.job(it->second).gpus;
+    }
+    return {std::max(now, shadow_time), free - gpus};
   }
   return {};  // cannot happen for admitted jobs: the whole machine frees up eventually
 }

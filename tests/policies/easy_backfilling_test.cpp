@@ -41,6 +41,14 @@ TEST(EasyBackfilling, ReservationUsesEstimatesAndEarlyEndsCompressTheSchedule) {
   EXPECT_EQ(start_times("easy", 10, workload), (std::vector<double>{0, 152, 2}));
 }
 
+TEST(EasyBackfilling, JobsEndingTogetherAtTheShadowTimeAllCountAsExtra) {
+  // J1 and J2 (3 GPUs each) both end at 100 by their estimates; 4 GPUs are free. The head J3
+  // needs 6: shadow time 100, and at 100 there are 4 + 3 + 3 = 10 free, so 4 are extra. J4
+  // (4 GPUs, running past 100) fits in the extra GPUs and starts at once.
+  const auto workload = tiny_workload({{0, 3, 100}, {0, 3, 100}, {1, 6, 50}, {2, 4, 500}});
+  EXPECT_EQ(start_times("easy", 10, workload), (std::vector<double>{0, 0, 100, 2}));
+}
+
 TEST(EasyBackfilling, CandidatesAreTriedInQueueOrder) {
   // Both J3 and J4 could use the 2 extra GPUs; the earlier one (J3) gets them.
   const auto workload = tiny_workload({{0, 6, 100}, {1, 8, 50}, {2, 2, 400}, {2, 2, 300}});
