@@ -7,6 +7,7 @@
 
 #include "cli/run_command.hpp"
 #include "cli/topology_command.hpp"
+#include "cli/trace_command.hpp"
 #include "common/input_error.hpp"
 
 int main(int argc, char** argv) {
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   podsim::TopologyOptions topology_options;
   CLI::App* run = podsim::add_run_command(app, run_options);
   CLI::App* topology = podsim::add_topology_command(app, topology_options);
+  podsim::TraceCommandOptions trace_options;
+  CLI::App* trace = podsim::add_trace_command(app, trace_options);
 
   try {
     app.parse(argc, argv);
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
   try {
     if (run->parsed()) return podsim::run_command(run_options, std::cout);
     if (topology->parsed()) return podsim::topology_command(topology_options, std::cout);
+    if (trace->parsed()) return podsim::trace_command(trace_options, std::cout);
   } catch (const podsim::InputError& error) {
     std::cerr << "podsim: error: " << error.what() << '\n';
     return 2;

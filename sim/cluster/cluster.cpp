@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace podsim {
@@ -82,6 +84,7 @@ void Cluster::submit(JobId id, Time now) {
   JobStatus& status = status_.at(id);
   if (status.state != JobState::kNotSubmitted) bad_transition(id, "submitted twice");
   status.state = JobState::kQueued;
+  status.remaining = job(id).runtime;
   queue_.push_back(id);
   job_submitted.emit(id, now);
 }
@@ -117,11 +120,40 @@ void Cluster::start(JobId id, Allocation allocation, Time now) {
   free_gpus_ -= job(id).gpus;
   queue_.remove(id);
   status.state = JobState::kRunning;
-  status.start = now;
-  status.expected_end = now + job(id).estimate;
+  if (status.start < 0) status.start = now;
+  status.banked_at = now;
+  status.rate = 1.0;
+  // By the estimate, what is left of it; resume costs are added on top.
+  status.expected_end =
+      now + std::max<Time>(0, job(id).estimate - status.service) + status.overhead;
   status.allocation = std::move(allocation);
   running_.emplace(status.expected_end, id);
   job_started.emit(id, now);
+}
+
+void Cluster::release(JobId id) {
+  JobStatus& status = status_[id];
+  for (const auto& share : status.allocation) {
+    set_node_free(share.node, free_per_node_[share.node] + share.gpus);
+  }
+  free_gpus_ += job(id).gpus;
+  running_.erase({status.expected_end, id});
+}
+
+namespace {
+
+// Work a job running at `rate` does in `elapsed` wall-clock microseconds. Exact at rate 1.
+Time work_in(double rate, Time elapsed) {
+  return rate == 1.0 ? elapsed : static_cast<Time>(std::llround(rate * static_cast<double>(elapsed)));
+}
+
+}  // namespace
+
+void Cluster::bank_progress(JobStatus& status, Time now) const {
+  const Time elapsed = now - status.banked_at;
+  status.remaining = std::max<Time>(0, status.remaining - work_in(status.rate, elapsed));
+  status.service += elapsed;
+  status.banked_at = now;
 }
 
 void Cluster::finish(JobId id, Time now) {
@@ -129,11 +161,13 @@ void Cluster::finish(JobId id, Time now) {
   if (status.state != JobState::kRunning) {
     bad_transition(id, "finished while " + to_string(status.state));
   }
-  for (const auto& share : status.allocation) {
-    set_node_free(share.node, free_per_node_[share.node] + share.gpus);
+  bank_progress(status, now);
+  // Rounding of rates other than 1 may leave a microsecond or so; more means lost work.
+  if (status.remaining > 1 + static_cast<Time>(status.rate)) {
+    bad_transition(id, fmt::format("finished with {} us of work left", status.remaining));
   }
-  free_gpus_ += job(id).gpus;
-  running_.erase({status.expected_end, id});
+  status.remaining = 0;
+  release(id);
   status.end = now;
   if (job(id).hits_walltime) {
     status.state = JobState::kKilled;
@@ -143,6 +177,75 @@ void Cluster::finish(JobId id, Time now) {
   }
   ++finished_;
   job_finished.emit(id, now);
+}
+
+void Cluster::preempt(JobId id, Time now, Time resume_cost) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kRunning) {
+    bad_transition(id, "preempted while " + to_string(status.state));
+  }
+  if (resume_cost < 0) bad_transition(id, "negative resume cost");
+  bank_progress(status, now);
+  release(id);
+  status.remaining += resume_cost;
+  status.overhead += resume_cost;
+  ++status.preemptions;
+  status.state = JobState::kQueued;
+  queue_.push_back(id);
+  job_preempted.emit(id, now);
+}
+
+Time Cluster::evict(JobId id, Time now, Time checkpoint_interval, Time restart_cost) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kRunning) {
+    bad_transition(id, "evicted while " + to_string(status.state));
+  }
+  if (restart_cost < 0 || checkpoint_interval < 0) bad_transition(id, "negative eviction cost");
+  // The work of this run since its last checkpoint is lost. (Earlier runs ended in a
+  // preemption, which checkpoints, or in an eviction that already took its own loss.)
+  const Time run_length = now - status.banked_at;
+  const Time remaining_before = status.remaining;
+  bank_progress(status, now);
+  const Time since_checkpoint =
+      checkpoint_interval > 0 ? run_length % checkpoint_interval : run_length;
+  const Time lost =
+      std::min(remaining_before - status.remaining, work_in(status.rate, since_checkpoint));
+  release(id);
+  status.remaining += lost + restart_cost;
+  status.lost += lost;
+  status.overhead += restart_cost;
+  ++status.restarts;
+  status.state = JobState::kQueued;
+  queue_.push_back(id);
+  job_preempted.emit(id, now);
+  return lost;
+}
+
+void Cluster::set_rate(JobId id, double rate, Time now) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kRunning || !(rate > 0)) {
+    bad_transition(id, fmt::format("rate {} set while {}", rate, to_string(status.state)));
+  }
+  bank_progress(status, now);
+  status.rate = rate;
+}
+
+Time Cluster::remaining_work(JobId id, Time now) const {
+  const JobStatus& status = status_[id];
+  if (status.state != JobState::kRunning) return status.remaining;
+  return std::max<Time>(0, status.remaining - work_in(status.rate, now - status.banked_at));
+}
+
+Time Cluster::attained_service(JobId id, Time now) const {
+  const JobStatus& status = status_[id];
+  return status.service + (status.state == JobState::kRunning ? now - status.banked_at : 0);
+}
+
+Time Cluster::projected_end(JobId id) const {
+  const JobStatus& status = status_[id];
+  if (status.rate == 1.0) return status.banked_at + status.remaining;
+  return status.banked_at +
+         static_cast<Time>(std::ceil(static_cast<double>(status.remaining) / status.rate));
 }
 
 void Cluster::check_invariants() const {

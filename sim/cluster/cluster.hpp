@@ -51,6 +51,21 @@ class Cluster {
   void reject(JobId id, Time now, std::string reason);
   void start(JobId id, Allocation allocation, Time now);
   void finish(JobId id, Time now);
+  // Running -> queued (back of the queue), keeping the work done; `resume_cost` (checkpoint
+  // and restore) is added to the work left.
+  void preempt(JobId id, Time now, Time resume_cost);
+  // Running -> queued after a failure: work since the last checkpoint is lost. The job
+  // checkpoints every `checkpoint_interval` of service (0: never, so all its work is lost);
+  // `restart_cost` is added to the work left. Returns the work lost (reference microseconds).
+  Time evict(JobId id, Time now, Time checkpoint_interval, Time restart_cost);
+  // Changes a running job's progress rate (> 0) from `now` on.
+  void set_rate(JobId id, double rate, Time now);
+
+  // Progress queries at `now` (for running jobs they include the current run).
+  Time remaining_work(JobId id, Time now) const;
+  Time attained_service(JobId id, Time now) const;
+  // When a running job will finish at its current rate. O(1).
+  Time projected_end(JobId id) const;
 
   // Recounts every node and the running set from scratch and throws std::logic_error on any
   // disagreement (a GPU over-allocated or leaked). O(nodes + running); run after each pass.
@@ -63,9 +78,12 @@ class Cluster {
   Signal<JobId, Time> job_started;
   Signal<JobId, Time> job_finished;
   Signal<JobId, Time> job_rejected;
+  Signal<JobId, Time> job_preempted;  // also on evictions
 
  private:
   void set_node_free(int node, int free);
+  void bank_progress(JobStatus& status, Time now) const;
+  void release(JobId id);
 
   const Topology& topology_;
   const Workload& workload_;

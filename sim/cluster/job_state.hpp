@@ -2,12 +2,19 @@
 // The life of a job in the simulator and what it ended as.
 //
 //   kNotSubmitted --submit--> kQueued --start--> kRunning --finish--> kCompleted | kKilled
+//                                ^                  |
+//                                +--preempt/evict---+   (work done so far is kept, minus what
+//                                                        an eviction loses since a checkpoint)
 //   kNotSubmitted --reject--> kRejected   (cannot ever run here: reason recorded)
+//
+// Progress: a job has `remaining` work, in microseconds of running at the reference placement
+// (rate 1). While it runs at `rate` (work per wall-clock microsecond; < 1 when its placement or
+// contention slows it), remaining shrinks by rate x elapsed. The cluster banks progress whenever
+// the rate changes or the job stops, so no work is lost or counted twice.
 #include <cstdint>
 #include <string>
 
 #include "cluster/allocation.hpp"
-#include "core/event_queue.hpp"
 #include "core/time.hpp"
 
 namespace podsim {
@@ -27,12 +34,20 @@ bool is_final(JobState state);
 
 struct JobStatus {
   JobState state = JobState::kNotSubmitted;
-  Time start = -1;
+  Time start = -1;          // first start
   Time end = -1;
-  Time expected_end = -1;   // start + estimate: what policies may know of the future
-  Allocation allocation;    // while running, and kept after it ends for the records
-  EventHandle completion = 0;
+  Time expected_end = -1;   // by the estimate: what policies may know of the future
+  Allocation allocation;    // while running, and the last one kept after it ends
   std::string reason;       // why rejected or killed
+
+  Time remaining = 0;       // work left, reference microseconds (banked at `banked_at`)
+  double rate = 1.0;        // work per wall-clock microsecond while running
+  Time banked_at = -1;      // when `remaining` was last brought up to date
+  Time service = 0;         // wall-clock time spent running, all runs together
+  Time overhead = 0;        // restore/restart costs added to its work
+  Time lost = 0;            // work lost to failures since a checkpoint, redone
+  int preemptions = 0;
+  int restarts = 0;         // evictions by failures
 };
 
 }  // namespace podsim

@@ -1,6 +1,8 @@
 #pragma once
-// Signal<Args...>: a list of observers called in subscription order. Metrics collectors subscribe
-// to the simulation's signals; they observe and never change what they are told.
+// Signal<Args...>: a list of observers called in subscription order. Metrics collectors and
+// policies subscribe to the simulation's signals; they observe and never change what they are
+// told. Subscribing is allowed through a const reference (the slot list is not part of the
+// observed object's state), so an observer needs no write access to what it watches.
 #include <functional>
 #include <vector>
 
@@ -11,7 +13,7 @@ class Signal {
  public:
   using Slot = std::function<void(Args...)>;
 
-  void connect(Slot slot) { slots_.push_back(std::move(slot)); }
+  void connect(Slot slot) const { slots_.push_back(std::move(slot)); }
 
   void emit(Args... args) const {
     for (const auto& slot : slots_) slot(args...);
@@ -20,7 +22,7 @@ class Signal {
   bool connected() const { return !slots_.empty(); }
 
  private:
-  std::vector<Slot> slots_;
+  mutable std::vector<Slot> slots_;
 };
 
 }  // namespace podsim

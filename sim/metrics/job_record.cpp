@@ -34,6 +34,11 @@ std::vector<JobRecord> collect_job_records(const Cluster& cluster) {
     record.submit = job.submit;
     record.start = status.start;
     record.end = status.end;
+    record.service = status.service;
+    record.overhead = status.overhead;
+    record.lost = status.lost;
+    record.preemptions = status.preemptions;
+    record.restarts = status.restarts;
     record.gpus = job.gpus;
     record.nodes = static_cast<int>(status.allocation.size());
     record.spread = placement_spread(cluster.topology(), status.allocation);

@@ -12,8 +12,11 @@ struct JobRecord {
   std::int64_t trace_id = 0;
   std::string user;
   Time submit = 0;
-  Time start = -1;  // -1 when the job never started
+  Time start = -1;  // first start; -1 when the job never started
   Time end = -1;
+  Time service = 0;   // time spent running, all runs together (end - start without preemption)
+  Time overhead = 0;  // restore and restart costs it paid, reference microseconds
+  Time lost = 0;      // work lost to failures and redone
   int gpus = 0;
   int nodes = 0;     // distinct nodes it ran on
   int spread = -1;   // topology levels its placement crossed (-1: one node; see Topology)
@@ -24,8 +27,9 @@ struct JobRecord {
   std::string reason;  // why killed or rejected
 
   bool ran() const { return start >= 0; }
-  Time wait() const { return start - submit; }
-  Time run() const { return end - start; }
+  // Time not running between submit and end (queued, or preempted and queued again).
+  Time wait() const { return end - submit - service; }
+  Time run() const { return service; }
 };
 
 // Bounded slowdown (Feitelson et al.): max(1, (wait + run) / max(run, bound)). Dimensionless.

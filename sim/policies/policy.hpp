@@ -23,11 +23,21 @@ class SchedulingContext {
   // Starts `job` if the placement strategy finds GPUs for it now; false (and no change) if not.
   // Starting removes the job from the queue: read queue().next(job) before calling this.
   virtual bool try_start(JobId job) = 0;
+  // Stops a running job and puts it back in the queue with the work it has done; it will pay
+  // `resume_cost` (checkpoint + restore) when it runs again.
+  virtual void preempt(JobId job, Time resume_cost) = 0;
+  // Asks for another scheduling pass at `time` (> now) even if no job arrives or ends by then,
+  // e.g. when a running job's priority will cross a threshold. Each pass replaces the request.
+  virtual void request_pass_at(Time time) = 0;
 };
 
 class Policy {
  public:
   virtual ~Policy() = default;
+  // Called once before the run; a policy that keeps its own index of jobs (ordered by size,
+  // priority, ...) subscribes here to the cluster's signals (job_submitted, job_started,
+  // job_preempted, job_finished) instead of rescanning the queue every pass.
+  virtual void attach(const Cluster& /*cluster*/) {}
   virtual void schedule(SchedulingContext& context) = 0;
 };
 

@@ -9,7 +9,7 @@
 namespace podsim {
 namespace {
 
-enum EventKind : std::uint32_t { kArrive, kComplete, kPass };
+enum EventKind : std::uint32_t { kArrive, kComplete, kPass, kTimer };
 
 constexpr std::uint64_t kProgressEvery = 1 << 16;
 
@@ -22,11 +22,14 @@ class Driver final : public EventHandler, public SchedulingContext {
         policy_(policy),
         placement_(placement),
         options_(options),
-        series_(topology.total_gpus()) {
+        series_(topology.total_gpus()),
+        completion_events_(workload.jobs.size(), 0) {
     engine_.reserve(1024);
   }
 
   SimulationResult run() {
+    if (options_.attach) options_.attach(cluster_);
+    policy_.attach(cluster_);
     if (!workload_.jobs.empty()) engine_.schedule(workload_.jobs[0].submit, EventClass::kArrival,
                                                   kArrive, 0);
     engine_.run(*this);
@@ -46,6 +49,10 @@ class Driver final : public EventHandler, public SchedulingContext {
       case kArrive: arrive(event.target); break;
       case kComplete: complete(event.target); break;
       case kPass: pass(); break;
+      case kTimer:
+        timer_pending_ = false;
+        request_pass();
+        break;
       default: throw std::logic_error(fmt::format("unknown event kind {}", event.kind));
     }
     if (options_.progress && engine_.events_fired() % kProgressEvery == 0) {
@@ -60,10 +67,18 @@ class Driver final : public EventHandler, public SchedulingContext {
     auto allocation = placement_.place(cluster_.job(id), cluster_);
     if (!allocation) return false;
     cluster_.start(id, std::move(*allocation), now());
-    const JobStatus& status = cluster_.status(id);
-    engine_.schedule(status.start + cluster_.job(id).runtime, EventClass::kCompletion, kComplete,
-                     id);
+    schedule_completion(id);
     return true;
+  }
+  void preempt(JobId id, Time resume_cost) override {
+    engine_.cancel(completion_events_[id]);
+    cluster_.preempt(id, now(), resume_cost);
+  }
+  void request_pass_at(Time time) override {
+    if (time <= now()) return;
+    if (timer_pending_) engine_.cancel(timer_);
+    timer_ = engine_.schedule(time, EventClass::kSchedule, kTimer, 0);
+    timer_pending_ = true;
   }
 
  private:
@@ -91,8 +106,19 @@ class Driver final : public EventHandler, public SchedulingContext {
     request_pass();
   }
 
+  // The completion event of a running job, at its projected end (moved whenever its rate
+  // changes: the old event is cancelled).
+  void schedule_completion(JobId id) {
+    completion_events_[id] =
+        engine_.schedule(cluster_.projected_end(id), EventClass::kCompletion, kComplete, id);
+  }
+
   void pass() {
     pass_pending_ = false;
+    if (timer_pending_) {
+      engine_.cancel(timer_);
+      timer_pending_ = false;
+    }
     ++passes_;
     policy_.schedule(*this);
     if (options_.check_every_pass) cluster_.check_invariants();
@@ -137,7 +163,10 @@ class Driver final : public EventHandler, public SchedulingContext {
   PlacementStrategy& placement_;
   const SimulationOptions& options_;
   TimeSeriesCollector series_;
+  std::vector<EventHandle> completion_events_;  // by job, while it runs
   bool pass_pending_ = false;
+  EventHandle timer_ = 0;
+  bool timer_pending_ = false;
   std::uint64_t passes_ = 0;
 };
 

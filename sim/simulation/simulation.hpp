@@ -26,6 +26,9 @@ struct SimulationOptions {
   bool check_every_pass = false;
   // Called now and then with (jobs finished, jobs in total), for progress displays.
   std::function<void(std::size_t, std::size_t)> progress;
+  // Called once with the run's cluster before the first event, so observers (collectors,
+  // tests) can connect to its signals. They must only observe.
+  std::function<void(Cluster&)> attach;
 };
 
 struct SimulationResult {

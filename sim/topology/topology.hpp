@@ -14,6 +14,10 @@
 
 namespace podsim {
 
+// Latency of a link into a switch when its level gives no latency_us: one switch hop (port to
+// port plus cable) rounded up to a microsecond; coarse, but it keeps latency visible in the graph.
+inline constexpr double kDefaultLinkLatencyUs = 1.0;
+
 struct GpuType {
   std::string name;
   double speed = 1.0;  // compute speed relative to the reference GPU
@@ -127,6 +131,8 @@ class Topology {
 // first level, e.g. a GB200 NVL72 rack). Level keys: `rails` (leaf level only, default false),
 // `uplink_oversubscription` (>= 1, default 1; not on the outermost level), `group_size` (outer
 // levels: units of the level below per domain, the last domain may be smaller; default: all),
+// `group_sizes` (outer levels, instead of group_size: the units of each domain in order, e.g.
+// [4, 3, 4], summing to the domains of the level below; for irregular trees),
 // `latency_us` (per link into this level's switches, default 1). The outermost level must have
 // exactly one domain.
 //
@@ -143,5 +149,11 @@ Topology parse_topology(const std::string& yaml_text, const std::string& source_
 
 // What `podsim topology show` prints: nodes, GPUs, levels and link bandwidths.
 std::string describe_topology(const Topology& topology);
+
+// The topology as YAML in the format above, such that parse_topology() of it builds the same
+// nodes (names, order, types), levels, domains and graph. Node types are written as the nodes
+// carry them (unused types of the source file are dropped); host lists are compressed. Throws
+// InputError (key "levels") for a topology without levels, e.g. Topology::flat(). O(nodes).
+std::string to_yaml(const Topology& topology);
 
 }  // namespace podsim

@@ -21,18 +21,14 @@
 namespace podsim {
 namespace {
 
-// One switch hop (port to port plus cable) rounded up to a microsecond: coarse, but it keeps
-// latency visible in the graph; a level's latency_us overrides it.
-constexpr double kDefaultHopLatencyUs = 1.0;
-
 const std::vector<std::string> kRootKeys = {"name", "gpu_types", "node_types", "levels",
                                             "groups"};
 const std::vector<std::string> kGpuTypeKeys = {"speed"};
 const std::vector<std::string> kNodeTypeKeys = {"gpu_type", "gpus", "nvlink_gbps", "nics",
                                                 "nic_gbps"};
 const std::vector<std::string> kLevelKeys = {
-    "name",     "switches",   "leaf_switches", "rails", "uplink_oversubscription",
-    "group_size", "latency_us", "nvlink_gbps"};
+    "name",       "switches",    "leaf_switches", "rails",      "uplink_oversubscription",
+    "group_size", "group_sizes", "latency_us",    "nvlink_gbps"};
 const std::vector<std::string> kSwitchOnlyLevelKeys = {"switches", "leaf_switches", "rails",
                                                        "uplink_oversubscription"};
 const std::vector<std::string> kGroupKeys = {"nodes", "type"};
@@ -48,8 +44,11 @@ struct NodeTypeSpec {
 
 struct LevelSpec {
   Level level;
-  int group_size = 0;  // units of the level below per domain; 0: all of them
-  YamlPlace place;     // the level's mapping, for errors found after reading
+  int group_size = 0;            // units of the level below per domain; 0: all of them
+  std::vector<int> group_sizes;  // or the units of each domain, in order (irregular trees)
+  YamlPlace place;               // the level's mapping, for errors found after reading
+  YamlPlace group_sizes_place;
+  std::vector<int> parent_of;    // domain of this level holding each domain of the level below
 };
 
 std::string join(const std::vector<std::string>& names) {
@@ -182,9 +181,38 @@ class TopologyBuilder {
         }
         spec.group_size = read_integer(*group_size, 1);
       }
-      level.latency_us = fields.real_or("latency_us", kDefaultHopLatencyUs, 0.0, Bound::kInclusive);
+      if (const auto* group_sizes = fields.find("group_sizes")) {
+        read_group_sizes(*group_sizes, i, fields.has("group_size"), spec);
+      }
+      level.latency_us = fields.real_or("latency_us", kDefaultLinkLatencyUs, 0.0, Bound::kInclusive);
       level_specs_.push_back(std::move(spec));
     }
+  }
+
+  // group_sizes: [a, b, ...]: domain k of this level holds the next `k-th entry` units of the
+  // level below, for trees whose fan-out differs between domains (e.g. Slurm imports).
+  static void read_group_sizes(const YamlMap::Entry& entry, std::size_t index,
+                               bool has_group_size, LevelSpec& spec) {
+    if (index == 0) {
+      entry.place.fail(
+          "the first level's domains are the entries of 'groups:'; group_sizes applies to "
+          "outer levels only");
+    }
+    if (has_group_size) {
+      entry.place.fail("'group_size' and 'group_sizes' both given; give one");
+    }
+    if (!entry.value.IsSequence() || entry.value.size() == 0) {
+      entry.place.fail(fmt::format(
+          "expected a non-empty list of unit counts such as [4, 4, 2], found {}",
+          yaml_found(entry.value)));
+    }
+    for (std::size_t k = 0; k < entry.value.size(); ++k) {
+      const YAML::Node item = entry.value[k];
+      const YamlMap::Entry element{entry.key, item,
+                                   entry.place.item(k, yaml_line(item, entry.place.line))};
+      spec.group_sizes.push_back(read_integer(element, 1));
+    }
+    spec.group_sizes_place = entry.place;
   }
 
   static void read_switch_level(const YamlMap& fields, bool outermost, bool above_leaf,
@@ -334,9 +362,31 @@ class TopologyBuilder {
         level.domains = static_cast<int>(group_names_.size());
         level.domain_names = group_names_;
       } else {
+        LevelSpec& spec = level_specs_[l];
         const int below = level_specs_[l - 1].level.domains;
-        const int size = level_specs_[l].group_size;
-        level.domains = size == 0 ? 1 : (below + size - 1) / size;
+        const int size = spec.group_size;
+        spec.parent_of.assign(static_cast<std::size_t>(below), 0);
+        if (!spec.group_sizes.empty()) {
+          long long total = 0;
+          for (int units : spec.group_sizes) total += units;
+          if (total != below) {
+            spec.group_sizes_place.fail(fmt::format(
+                "group_sizes add up to {} units, but level '{}' below has {} domains", total,
+                level_specs_[l - 1].level.name, below));
+          }
+          level.domains = static_cast<int>(spec.group_sizes.size());
+          int unit = 0;
+          for (int d = 0; d < level.domains; ++d) {
+            for (int k = 0; k < spec.group_sizes[static_cast<std::size_t>(d)]; ++k) {
+              spec.parent_of[static_cast<std::size_t>(unit++)] = d;
+            }
+          }
+        } else {
+          level.domains = size == 0 ? 1 : (below + size - 1) / size;
+          for (int d = 0; d < below; ++d) {
+            spec.parent_of[static_cast<std::size_t>(d)] = size == 0 ? 0 : d / size;
+          }
+        }
         for (int d = 0; d < level.domains; ++d) {
           std::string name = level.domains == 1 ? level.name : fmt::format("{}{}", level.name, d + 1);
           if (!domain_names.insert(name).second) {
@@ -347,7 +397,7 @@ class TopologyBuilder {
           level.domain_names.push_back(std::move(name));
         }
         for (auto& node : topo_.nodes_) {
-          node.domains[l] = size == 0 ? 0 : node.domains[l - 1] / size;
+          node.domains[l] = spec.parent_of[static_cast<std::size_t>(node.domains[l - 1])];
         }
       }
     }
@@ -438,14 +488,14 @@ class TopologyBuilder {
     for (std::size_t l = leaf; l + 1 < topo_.levels_.size(); ++l) {
       Level& level = topo_.levels_[l];
       const Level& parent = topo_.levels_[l + 1];
-      const int group_size = level_specs_[l + 1].group_size;
+      const std::vector<int>& parent_of = level_specs_[l + 1].parent_of;
       const auto first = downlink.begin() + static_cast<std::ptrdiff_t>(level.first_switch_vertex);
       const double fullest =
           *std::max_element(first, first + static_cast<std::ptrdiff_t>(level.domains) *
                                                level.switches);
       level.uplink_gbps = fullest / level.oversubscription / parent.switches;
       for (int d = 0; d < level.domains; ++d) {
-        const int parent_domain = group_size == 0 ? 0 : d / group_size;
+        const int parent_domain = parent_of[static_cast<std::size_t>(d)];
         for (int s = 0; s < level.switches; ++s) {
           for (int t = 0; t < parent.switches; ++t) {
             link(topo_.switch_vertex(static_cast<int>(l), d, s),

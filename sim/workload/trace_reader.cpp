@@ -2,26 +2,78 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "common/input_error.hpp"
+#include "workload/line_reader.hpp"
+#include "workload/text_fields.hpp"
+
 namespace podsim {
+namespace {
+
+// The column names of the first row (not blank, not '#'), or empty when the file cannot be read.
+// Detection must never fail: the chosen reader reports problems with the file itself.
+std::vector<std::string> first_row_names(const std::string& path) {
+  std::vector<std::string> names;
+  try {
+    LineReader reader(path);
+    std::string_view line;
+    while (reader.next(line)) {
+      const std::string_view text = trim(line);
+      if (text.empty() || text.front() == '#') continue;
+      std::size_t start = 0;
+      for (;;) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        std::string_view name = trim(text.substr(start, comma - start));
+        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+          name = name.substr(1, name.size() - 2);
+        }
+        names.emplace_back(name);
+        if (comma == text.size()) break;
+        start = comma + 1;
+      }
+      break;
+    }
+  } catch (const InputError&) {
+    names.clear();
+  }
+  return names;
+}
+
+std::string csv_dialect(const std::string& path) {
+  const std::vector<std::string> names = first_row_names(path);
+  const auto has = [&](std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  if (has("gpu_milli") && has("num_gpu")) return "alibaba";
+  if (has("application") && has("num_replicas")) return "sia";
+  if (has("gpu_num") && has("submit_time")) return "helios";
+  if (has("num_gpu") && has("submit_time") && has("duration")) return "philly";
+  return "csv";
+}
+
+}  // namespace
 
 std::string detect_trace_format(const std::string& path) {
   std::string name = path;
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  // Both readers decompress transparently, so a trailing ".gz" does not change the format.
+  // The readers decompress transparently, so a trailing ".gz" does not change the format.
   if (name.ends_with(".gz")) name.resize(name.size() - 3);
   if (name.ends_with(".swf")) return "swf";
-  if (name.ends_with(".csv")) return "csv";
+  if (name.ends_with(".trace")) return "gavel";
+  if (name.ends_with(".csv")) return csv_dialect(path);
   return "";
 }
 
 Workload read_trace(const TraceRegistry& registry, const std::string& path,
                     const std::string& format, const TraceOptions& options) {
-  std::string name = format;
+  const NamedParams named = parse_named_params(format, "--format");
+  std::string name = named.name;
   if (name.empty()) {
     name = detect_trace_format(path);
     if (name.empty()) {
@@ -31,7 +83,22 @@ Workload read_trace(const TraceRegistry& registry, const std::string& path,
                                    fmt::join(registry.names(), ", ")));
     }
   }
-  return registry.at(name).factory(path, options);
+  const auto& entry = registry.at(name);
+  TraceOptions effective = options;
+  for (const auto& [key, value] : named.params) effective.params[key] = value;
+  // Checked here too so that a format that reads no parameters still refuses unknown ones.
+  const ParamValues values =
+      ParamValues::parse(entry.params, effective.params, "trace format " + name);
+  if (const auto it = effective.params.find("units_per_gpu"); it != effective.params.end()) {
+    const std::int64_t units = values.integer("units_per_gpu");
+    if (units < 1 || units > std::numeric_limits<int>::max()) {
+      throw InputError(path, 0, "units_per_gpu",
+                       fmt::format("expected an integer >= 1, found {}", it->second));
+    }
+    effective.units_per_gpu = static_cast<int>(units);
+    effective.params.erase("units_per_gpu");
+  }
+  return entry.factory(path, effective);
 }
 
 }  // namespace podsim

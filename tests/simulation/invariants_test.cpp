@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <tuple>
 
@@ -50,15 +51,41 @@ TEST_P(EveryPolicyAndPlacement, KeepsTheInvariants) {
   const auto& [policy, placement] = GetParam();
   for (const Case& c : cases()) {
     SCOPED_TRACE(c.name);
+    // Independently of the cluster's own checks: GPUs held, from the start/stop signals.
+    int busy = 0;
+    Time last_event = 0;
+    std::vector<int> held(c.workload.jobs.size(), 0);
+    const auto attach = [&](Cluster& cluster) {
+      const auto take = [&, cl = &cluster](JobId id, Time now) {
+        EXPECT_GE(now, last_event) << "time went back";
+        last_event = now;
+        EXPECT_EQ(held[id], 0) << "job " << id << " started twice";
+        held[id] = cl->job(id).gpus;
+        busy += held[id];
+        EXPECT_LE(busy, c.machine.total_gpus()) << "at t=" << to_seconds(now);
+      };
+      const auto give_back = [&](JobId id, Time now) {
+        EXPECT_GE(now, last_event) << "time went back";
+        last_event = now;
+        EXPECT_GT(held[id], 0) << "job " << id << " stopped while not running";
+        busy -= held[id];
+        held[id] = 0;
+      };
+      cluster.job_started.connect(take);
+      cluster.job_finished.connect(give_back);
+      cluster.job_preempted.connect(give_back);
+    };
     const SimulationResult result =
-        run_named(c.machine, c.workload, policy, placement, /*check_every_pass=*/true);
+        run_named(c.machine, c.workload, policy, placement, /*check_every_pass=*/true, attach);
+    EXPECT_EQ(busy, 0);
     // Every record accounted for, exactly once.
     ASSERT_EQ(result.records.size(), c.workload.record_count());
     std::map<std::int64_t, int> seen;
     for (const auto& record : result.records) ++seen[record.trace_id];
     for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << "trace id " << id;
-    // Each job ran once for its runtime after it was submitted, or was rejected with a reason.
-    std::vector<std::pair<Time, int>> deltas;  // (+gpus at start, -gpus at end)
+    // Each job ran for exactly its runtime plus the restore/restart costs it paid plus the work
+    // failures made it redo — preempted work is never lost or counted twice — after it was
+    // submitted; or it was rejected with a reason.
     for (std::size_t i = 0; i < c.workload.jobs.size(); ++i) {
       const JobSpec& job = c.workload.jobs[i];
       const JobRecord& record = result.records[i];
@@ -70,18 +97,8 @@ TEST_P(EveryPolicyAndPlacement, KeepsTheInvariants) {
       EXPECT_TRUE(record.state == "completed" || record.state == "killed") << record.state;
       EXPECT_EQ(record.state == "killed", job.hits_walltime);
       EXPECT_GE(record.start, job.submit);
-      EXPECT_EQ(record.end - record.start, job.runtime);
-      if (job.runtime == 0) continue;  // holds its GPUs for no time at all
-      deltas.emplace_back(record.start, job.gpus);
-      deltas.emplace_back(record.end, -job.gpus);
-    }
-    // Independently of the cluster's own checks: never more GPUs busy than the machine has.
-    std::sort(deltas.begin(), deltas.end());  // ends (negative) first at equal times
-    int busy = 0;
-    for (const auto& [time, delta] : deltas) {
-      busy += delta;
-      ASSERT_LE(busy, c.machine.total_gpus()) << "at t=" << to_seconds(time);
-      ASSERT_GE(busy, 0);
+      EXPECT_EQ(record.run(), job.runtime + record.overhead + record.lost) << "job " << i;
+      EXPECT_EQ(record.wait() + record.run(), record.end - record.submit);
     }
     // The time series never goes back and never over-counts.
     Time last = -1;

@@ -1,0 +1,105 @@
+#include "placement/topology_placement.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "common/input_error.hpp"
+#include "common/suggest.hpp"
+
+namespace podsim {
+
+TopologyPlacement::TopologyPlacement(ShapeOptions options, std::string max_level)
+    : options_(options), max_level_name_(std::move(max_level)) {}
+
+std::vector<ParamSpec> TopologyPlacement::params() {
+  std::vector<ParamSpec> specs = shape_param_specs();
+  specs.push_back({"max_level", ParamType::kString, "",
+                   "required level: a level name of the topology, or 'node'; the job waits until "
+                   "one domain of it can hold the job (dropped for jobs none ever could). Empty: "
+                   "the smallest domain that fits now"});
+  return specs;
+}
+
+std::unique_ptr<PlacementStrategy> TopologyPlacement::make(const ParamValues& values,
+                                                           std::uint64_t) {
+  return std::make_unique<TopologyPlacement>(read_shape_options(values, "placement topology"),
+                                             values.text("max_level"));
+}
+
+void TopologyPlacement::resolve_max_level(const Topology& topology) {
+  resolved_for_ = &topology;
+  max_level_ = kNoLimit;
+  if (max_level_name_.empty()) return;
+  if (max_level_name_ == "node") {
+    max_level_ = kNodeLevel;
+    return;
+  }
+  std::vector<std::string> valid{"node"};
+  for (std::size_t level = 0; level < topology.levels().size(); ++level) {
+    if (topology.levels()[level].name == max_level_name_) {
+      max_level_ = static_cast<int>(level);
+      return;
+    }
+    valid.push_back(topology.levels()[level].name);
+  }
+  throw InputError("", 0, "placement topology.max_level",
+                   fmt::format("unknown level '{}' in topology '{}'{}; valid: {}", max_level_name_,
+                               topology.name(), did_you_mean(max_level_name_, valid),
+                               fmt::join(valid, ", ")));
+}
+
+std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Cluster& cluster) {
+  if (job.gpus > cluster.free_gpus()) return std::nullopt;
+  const Topology& topology = cluster.topology();
+  if (&topology != resolved_for_) resolve_max_level(topology);
+  JobShape shape = job_shape(job, cluster, options_);
+  // Required to stay on one node: a job that fits one node is never split then.
+  if (max_level_ == kNodeLevel && shape.kind == ShapeKind::kOneNodeFirst) {
+    shape.kind = ShapeKind::kOneNode;
+  }
+  if (shape.single_node()) {
+    const int node = pick_node(job, cluster, job.gpus, Prefer::kFewestFree);
+    if (node >= 0) return Allocation{{node, job.gpus}};
+    if (shape.kind == ShapeKind::kOneNode) return std::nullopt;
+  }
+  const int outermost = static_cast<int>(topology.levels().size()) - 1;
+  // A multi-node shape never fits the "node" level: that requirement cannot hold for this job.
+  const int limit = max_level_ == kNoLimit || max_level_ == kNodeLevel ? outermost : max_level_;
+  tally_.count(job, cluster, shape, DomainTally::Basis::kFree);
+  if (auto allocation = place_in_levels(job, cluster, shape, 0, limit)) return allocation;
+  if (limit < outermost) {
+    // Required level: wait, unless no domain of that level could ever hold the job.
+    tally_.count(job, cluster, shape, DomainTally::Basis::kCapacity);
+    const int domains = topology.levels()[static_cast<std::size_t>(limit)].domains;
+    for (int domain = 0; domain < domains; ++domain) {
+      if (tally_.can_hold(limit, domain, shape)) return std::nullopt;
+    }
+    tally_.count(job, cluster, shape, DomainTally::Basis::kFree);
+    if (auto allocation = place_in_levels(job, cluster, shape, limit + 1, outermost)) {
+      return allocation;
+    }
+  }
+  // No levels (e.g. Topology::flat), or the outermost level has no room: the whole machine.
+  return fill_region(job, cluster, shape, Region::machine());
+}
+
+std::optional<Allocation> TopologyPlacement::place_in_levels(const JobSpec& job,
+                                                             const Cluster& cluster,
+                                                             const JobShape& shape, int from,
+                                                             int to) {
+  for (int level = from; level <= to; ++level) {
+    const int domain = tally_.tightest(level, shape);
+    if (domain >= 0) return fill_region(job, cluster, shape, Region{level, domain});
+  }
+  return std::nullopt;
+}
+
+std::optional<Allocation> TopologyPlacement::fill_region(const JobSpec& job,
+                                                         const Cluster& cluster,
+                                                         const JobShape& shape, Region region) {
+  const auto order = picker_.by_free(job, cluster, region, /*ascending=*/true);
+  if (shape.kind == ShapeKind::kChunks) return fill_chunks(order, cluster, shape);
+  return fill_fewest_nodes(order, cluster, shape.gpus);
+}
+
+}  // namespace podsim
