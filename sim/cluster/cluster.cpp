@@ -8,12 +8,6 @@
 
 namespace podsim {
 
-int allocated_gpus(const Allocation& allocation) {
-  int total = 0;
-  for (const auto& share : allocation) total += share.gpus;
-  return total;
-}
-
 std::string to_string(JobState state) {
   switch (state) {
     case JobState::kNotSubmitted: return "not_submitted";
@@ -151,7 +145,9 @@ Time work_in(double rate, Time elapsed) {
 
 void Cluster::bank_progress(JobStatus& status, Time now) const {
   const Time elapsed = now - status.banked_at;
-  status.remaining = std::max<Time>(0, status.remaining - work_in(status.rate, elapsed));
+  const Time done = std::min(status.remaining, work_in(status.rate, elapsed));
+  status.remaining -= done;
+  status.work_done += done;
   status.service += elapsed;
   status.banked_at = now;
 }
@@ -166,6 +162,7 @@ void Cluster::finish(JobId id, Time now) {
   if (status.remaining > 1 + static_cast<Time>(status.rate)) {
     bad_transition(id, fmt::format("finished with {} us of work left", status.remaining));
   }
+  status.work_done += status.remaining;
   status.remaining = 0;
   release(id);
   status.end = now;

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "cluster/allocation.hpp"
+#include "topology/allocation.hpp"
 #include "cluster/job_state.hpp"
 #include "cluster/pending_queue.hpp"
 #include "core/signal.hpp"

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 
-#include "cluster/allocation.hpp"
+#include "topology/allocation.hpp"
 #include "core/time.hpp"
 
 namespace podsim {
@@ -44,6 +44,7 @@ struct JobStatus {
   double rate = 1.0;        // work per wall-clock microsecond while running
   Time banked_at = -1;      // when `remaining` was last brought up to date
   Time service = 0;         // wall-clock time spent running, all runs together
+  Time work_done = 0;       // reference microseconds of work done, all runs together
   Time overhead = 0;        // restore/restart costs added to its work
   Time lost = 0;            // work lost to failures since a checkpoint, redone
   int preemptions = 0;

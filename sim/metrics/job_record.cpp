@@ -37,6 +37,10 @@ std::vector<JobRecord> collect_job_records(const Cluster& cluster) {
     record.service = status.service;
     record.overhead = status.overhead;
     record.lost = status.lost;
+    record.work_done = status.work_done;
+    if (status.work_done > 0) {
+      record.stretch = static_cast<double>(status.service) / static_cast<double>(status.work_done);
+    }
     record.preemptions = status.preemptions;
     record.restarts = status.restarts;
     record.gpus = job.gpus;

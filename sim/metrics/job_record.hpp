@@ -17,10 +17,11 @@ struct JobRecord {
   Time service = 0;   // time spent running, all runs together (end - start without preemption)
   Time overhead = 0;  // restore and restart costs it paid, reference microseconds
   Time lost = 0;      // work lost to failures and redone
+  Time work_done = 0; // reference microseconds of work: runtime + overhead + lost
   int gpus = 0;
   int nodes = 0;     // distinct nodes it ran on
   int spread = -1;   // topology levels its placement crossed (-1: one node; see Topology)
-  double stretch = 1.0;
+  double stretch = 1.0;  // time running / work done: how much its placements slowed it
   int preemptions = 0;
   int restarts = 0;
   std::string state;   // completed, killed, rejected

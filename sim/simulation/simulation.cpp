@@ -25,6 +25,10 @@ class Driver final : public EventHandler, public SchedulingContext {
         series_(topology.total_gpus()),
         completion_events_(workload.jobs.size(), 0) {
     engine_.reserve(1024);
+    if (options.perf) {
+      perf_.emplace(topology, workload, *options.perf);
+      if (perf_->trivial()) perf_.reset();  // one node, one speed: nothing to model
+    }
   }
 
   SimulationResult run() {
@@ -67,12 +71,19 @@ class Driver final : public EventHandler, public SchedulingContext {
     auto allocation = placement_.place(cluster_.job(id), cluster_);
     if (!allocation) return false;
     cluster_.start(id, std::move(*allocation), now());
+    if (perf_) {
+      affected_.clear();
+      perf_->add_job(id, cluster_.status(id).allocation, affected_);
+      cluster_.set_rate(id, perf_->rate(cluster_.job(id), cluster_.status(id).allocation), now());
+      update_rates(affected_);
+    }
     schedule_completion(id);
     return true;
   }
   void preempt(JobId id, Time resume_cost) override {
     engine_.cancel(completion_events_[id]);
     cluster_.preempt(id, now(), resume_cost);
+    stopped_running(id);
   }
   void request_pass_at(Time time) override {
     if (time <= now()) return;
@@ -103,7 +114,28 @@ class Driver final : public EventHandler, public SchedulingContext {
 
   void complete(JobId id) {
     cluster_.finish(id, now());
+    stopped_running(id);
     request_pass();
+  }
+
+  // Contention: the jobs that shared uplinks with `id` may speed up.
+  void stopped_running(JobId id) {
+    if (!perf_) return;
+    affected_.clear();
+    perf_->remove_job(id, affected_);
+    update_rates(affected_);
+  }
+
+  // Recomputes each job's rate under the current load and moves its completion if it changed.
+  void update_rates(const std::vector<JobId>& jobs) {
+    for (JobId other : jobs) {
+      const JobStatus& status = cluster_.status(other);
+      const double rate = perf_->rate(cluster_.job(other), status.allocation);
+      if (rate == status.rate) continue;
+      cluster_.set_rate(other, rate, now());
+      engine_.cancel(completion_events_[other]);
+      schedule_completion(other);
+    }
   }
 
   // The completion event of a running job, at its projected end (moved whenever its rate
@@ -164,6 +196,8 @@ class Driver final : public EventHandler, public SchedulingContext {
   const SimulationOptions& options_;
   TimeSeriesCollector series_;
   std::vector<EventHandle> completion_events_;  // by job, while it runs
+  std::optional<PerformanceModel> perf_;
+  std::vector<JobId> affected_;  // scratch for rate updates
   bool pass_pending_ = false;
   EventHandle timer_ = 0;
   bool timer_pending_ = false;

@@ -10,17 +10,22 @@
 // Deterministic: the same inputs give the same records, byte for byte.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "metrics/job_record.hpp"
 #include "metrics/summary.hpp"
 #include "metrics/time_series.hpp"
+#include "perf/performance_model.hpp"
 #include "placement/placement_strategy.hpp"
 #include "policies/policy.hpp"
 
 namespace podsim {
 
 struct SimulationOptions {
+  // The placement-driven performance model (DESIGN section 7), on by default; nullopt: every
+  // job runs at its trace speed wherever it lands.
+  std::optional<PerfOptions> perf = PerfOptions{};
   // Recount every node's GPUs after every scheduling pass (O(nodes + running) each), on top of
   // the per-decision checks that always run. For tests and debugging.
   bool check_every_pass = false;

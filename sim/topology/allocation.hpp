@@ -11,6 +11,10 @@ struct NodeShare {
 
 using Allocation = std::vector<NodeShare>;
 
-int allocated_gpus(const Allocation& allocation);
+inline int allocated_gpus(const Allocation& allocation) {
+  int total = 0;
+  for (const auto& share : allocation) total += share.gpus;
+  return total;
+}
 
 }  // namespace podsim
