@@ -48,6 +48,7 @@ Cluster::Cluster(const Topology& topology, const Workload& workload)
     }
     workload_to_topology_gpu_type_.push_back(found);
   }
+  failures_on_node_.assign(topology.nodes().size(), 0);
   free_per_node_.reserve(topology.nodes().size());
   for (const auto& node : topology.nodes()) {
     free_per_node_.push_back(node.gpus);
@@ -218,6 +219,39 @@ Time Cluster::evict(JobId id, Time now, Time checkpoint_interval, Time restart_c
   return lost;
 }
 
+std::vector<JobId> Cluster::jobs_on_node(int node) const {
+  std::vector<JobId> jobs;
+  for (const auto& [expected_end, id] : running_) {
+    for (const auto& share : status_[id].allocation) {
+      if (share.node == node) jobs.push_back(id);
+    }
+  }
+  std::sort(jobs.begin(), jobs.end());
+  return jobs;
+}
+
+void Cluster::fail_node(int node, Time /*now*/) {
+  const int capacity = topology_.nodes().at(node).gpus;
+  if (failures_on_node_[node]++ > 0) return;  // already down
+  if (free_per_node_[node] != capacity) {
+    throw std::logic_error(fmt::format("node {} failed with jobs still on it", node));
+  }
+  set_node_free(node, 0);
+  free_gpus_ -= capacity;
+  down_gpus_ += capacity;
+}
+
+void Cluster::repair_node(int node, Time /*now*/) {
+  if (failures_on_node_.at(node) == 0) {
+    throw std::logic_error(fmt::format("node {} repaired while up", node));
+  }
+  if (--failures_on_node_[node] > 0) return;  // still down under another failure
+  const int capacity = topology_.nodes()[node].gpus;
+  set_node_free(node, capacity);
+  free_gpus_ += capacity;
+  down_gpus_ -= capacity;
+}
+
 void Cluster::set_rate(JobId id, double rate, Time now) {
   JobStatus& status = status_.at(id);
   if (status.state != JobState::kRunning || !(rate > 0)) {
@@ -258,15 +292,15 @@ void Cluster::check_invariants() const {
     running_gpus += job(id).gpus;
   }
   for (std::size_t node = 0; node < used.size(); ++node) {
-    const int capacity = topology_.nodes()[node].gpus;
-    if (used[node] + free_per_node_[node] != capacity || used[node] > capacity) {
-      throw std::logic_error(fmt::format("node {}: {} GPUs used + {} free != {} GPUs", node,
-                                         used[node], free_per_node_[node], capacity));
+    const int capacity = node_up(static_cast<int>(node)) ? topology_.nodes()[node].gpus : 0;
+    if (used[node] + free_per_node_[node] != capacity) {
+      throw std::logic_error(fmt::format("node {}: {} GPUs used + {} free != {} GPUs in service",
+                                         node, used[node], free_per_node_[node], capacity));
     }
   }
-  if (running_gpus + free_gpus_ != total_gpus()) {
-    throw std::logic_error(fmt::format("{} GPUs running + {} free != {} total", running_gpus,
-                                       free_gpus_, total_gpus()));
+  if (running_gpus + free_gpus_ + down_gpus_ != total_gpus()) {
+    throw std::logic_error(fmt::format("{} GPUs running + {} free + {} down != {} total",
+                                       running_gpus, free_gpus_, down_gpus_, total_gpus()));
   }
 }
 

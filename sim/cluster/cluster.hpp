@@ -35,7 +35,8 @@ class Cluster {
 
   int total_gpus() const { return topology_.total_gpus(); }
   int free_gpus() const { return free_gpus_; }
-  int busy_gpus() const { return total_gpus() - free_gpus_; }
+  int busy_gpus() const { return total_gpus() - free_gpus_ - down_gpus_; }
+  int down_gpus() const { return down_gpus_; }  // on failed nodes
   int free_gpus_on(int node) const { return free_per_node_[node]; }
   const std::vector<int>& free_per_node() const { return free_per_node_; }
   // The most free GPUs any single node has. O(max GPUs per node).
@@ -58,6 +59,14 @@ class Cluster {
   // checkpoints every `checkpoint_interval` of service (0: never, so all its work is lost);
   // `restart_cost` is added to the work left. Returns the work lost (reference microseconds).
   Time evict(JobId id, Time now, Time checkpoint_interval, Time restart_cost);
+  // Node failures. A failed node's GPUs leave service until it is repaired; failures nest (a
+  // node under a failed switch that fails itself is up again after both repairs). Evict the
+  // jobs on a node (jobs_on_node) before failing it.
+  void fail_node(int node, Time now);
+  void repair_node(int node, Time now);
+  bool node_up(int node) const { return failures_on_node_[node] == 0; }
+  std::vector<JobId> jobs_on_node(int node) const;  // running jobs holding GPUs there; O(running)
+
   // Changes a running job's progress rate (> 0) from `now` on.
   void set_rate(JobId id, double rate, Time now);
 
@@ -92,6 +101,8 @@ class Cluster {
   std::vector<int> nodes_with_free_;
   std::vector<std::uint32_t> workload_to_topology_gpu_type_;  // kNoGpuType when absent  // [k] = number of nodes with exactly k free GPUs
   int free_gpus_ = 0;
+  int down_gpus_ = 0;
+  std::vector<int> failures_on_node_;  // > 0: down
   PendingQueue queue_;
   RunningSet running_;
   std::size_t finished_ = 0;

@@ -67,6 +67,11 @@ void write_summary_json(const Summary& s, const std::map<std::string, std::strin
   json["jain_fairness"] = s.jain_fairness;
   json["idle_gpus_while_waiting"] = s.idle_gpus_while_waiting;
   json["total_gpus"] = s.total_gpus;
+  json["preemptions"] = s.preemptions;
+  json["restarts"] = s.restarts;
+  json["gpu_hours_lost"] = s.gpu_hours_lost;
+  json["gpu_hours_overhead"] = s.gpu_hours_overhead;
+  json["goodput"] = s.goodput;
   out << json.dump(2) << '\n';
 }
 

@@ -35,6 +35,7 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
   Time first_submit = std::numeric_limits<Time>::max();
   Time last_end = std::numeric_limits<Time>::min();
   std::int64_t busy_gpu_us = 0;  // exact: fits 64 bits for ~10^4 GPUs over decades
+  std::int64_t lost_gpu_us = 0, overhead_gpu_us = 0, useful_gpu_us = 0;
   for (const JobRecord& record : records) {
     if (!record.ran()) {
       ++summary.rejected;
@@ -45,6 +46,11 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     first_submit = std::min(first_submit, record.submit);
     last_end = std::max(last_end, record.end);
     busy_gpu_us += record.gpus * record.run();
+    summary.preemptions += static_cast<std::size_t>(record.preemptions);
+    summary.restarts += static_cast<std::size_t>(record.restarts);
+    lost_gpu_us += record.gpus * record.lost;
+    overhead_gpu_us += record.gpus * record.overhead;
+    useful_gpu_us += record.gpus * (record.work_done - record.lost - record.overhead);
     waits.push_back(to_seconds(record.wait()));
     jcts.push_back(to_seconds(record.end - record.submit));
     const double slowdown = bounded_slowdown(record.wait(), record.run(), kSlowdownBound);
@@ -61,6 +67,12 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     summary.makespan_s = to_seconds(span);
     summary.utilisation = static_cast<double>(busy_gpu_us) /
                           (static_cast<double>(span) * summary.total_gpus);
+  }
+  constexpr double kMicrosPerHour = 3600.0 * kMicrosPerSecond;
+  summary.gpu_hours_lost = static_cast<double>(lost_gpu_us) / kMicrosPerHour;
+  summary.gpu_hours_overhead = static_cast<double>(overhead_gpu_us) / kMicrosPerHour;
+  if (busy_gpu_us > 0) {
+    summary.goodput = static_cast<double>(useful_gpu_us) / static_cast<double>(busy_gpu_us);
   }
   if (series.waiting_time() > 0) {
     summary.idle_gpus_while_waiting = static_cast<double>(series.idle_while_waiting_gpu_time()) /

@@ -37,6 +37,12 @@ struct Summary {
   double jain_fairness = 1;        // Jain's index over users' mean bounded slowdown
   double idle_gpus_while_waiting = 0;  // mean free GPUs while some job waited (fragmentation)
   int total_gpus = 0;
+  // Failures and preemption:
+  std::size_t preemptions = 0;
+  std::size_t restarts = 0;
+  double gpu_hours_lost = 0;      // work redone after failures, x GPUs
+  double gpu_hours_overhead = 0;  // restore and restart costs paid, x GPUs
+  double goodput = 1;             // GPU-time of trace work / GPU-time spent running
 };
 
 Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollector& series);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/engine.hpp"
@@ -9,7 +10,16 @@
 namespace podsim {
 namespace {
 
-enum EventKind : std::uint32_t { kArrive, kComplete, kPass, kTimer };
+enum EventKind : std::uint32_t {
+  kArrive,
+  kComplete,
+  kPass,
+  kTimer,
+  kNodeFail,      // target: node (random failures)
+  kNodeRepair,    // target: node
+  kTraceFail,     // target: index into the failure trace
+  kTraceRepair,   // target: index into the failure trace
+};
 
 constexpr std::uint64_t kProgressEvery = 1 << 16;
 
@@ -25,6 +35,12 @@ class Driver final : public EventHandler, public SchedulingContext {
         series_(topology.total_gpus()),
         completion_events_(workload.jobs.size(), 0) {
     engine_.reserve(1024);
+    if (options.failures.any()) {
+      sampler_.emplace(options.failures);
+      if (!options.failures.trace_file.empty()) {
+        failure_trace_ = read_failure_trace(options.failures.trace_file, topology);
+      }
+    }
     if (options.perf) {
       perf_.emplace(topology, workload, *options.perf);
       if (perf_->trivial()) perf_.reset();  // one node, one speed: nothing to model
@@ -34,6 +50,7 @@ class Driver final : public EventHandler, public SchedulingContext {
   SimulationResult run() {
     if (options_.attach) options_.attach(cluster_);
     policy_.attach(cluster_);
+    schedule_first_failures();
     if (!workload_.jobs.empty()) engine_.schedule(workload_.jobs[0].submit, EventClass::kArrival,
                                                   kArrive, 0);
     engine_.run(*this);
@@ -44,6 +61,7 @@ class Driver final : public EventHandler, public SchedulingContext {
     result.series = std::move(series_);
     result.events = engine_.events_fired();
     result.passes = passes_;
+    result.failures = failures_;
     return result;
   }
 
@@ -55,6 +73,29 @@ class Driver final : public EventHandler, public SchedulingContext {
       case kPass: pass(); break;
       case kTimer:
         timer_pending_ = false;
+        request_pass();
+        break;
+      case kNodeFail:
+        if (work_left()) {
+          fail_nodes({static_cast<int>(event.target)});
+          engine_.schedule(now() + sampler_->repair_time(), EventClass::kCompletion, kNodeRepair,
+                           event.target);
+        }
+        break;
+      case kNodeRepair:
+        cluster_.repair_node(static_cast<int>(event.target), now());
+        schedule_node_failure(static_cast<int>(event.target));
+        request_pass();
+        break;
+      case kTraceFail:
+        if (work_left()) {
+          fail_nodes(failure_trace_[event.target].nodes);
+          engine_.schedule(now() + failure_trace_[event.target].duration, EventClass::kCompletion,
+                           kTraceRepair, event.target);
+        }
+        break;
+      case kTraceRepair:
+        for (int node : failure_trace_[event.target].nodes) cluster_.repair_node(node, now());
         request_pass();
         break;
       default: throw std::logic_error(fmt::format("unknown event kind {}", event.kind));
@@ -115,6 +156,46 @@ class Driver final : public EventHandler, public SchedulingContext {
   void complete(JobId id) {
     cluster_.finish(id, now());
     stopped_running(id);
+    request_pass();
+  }
+
+  bool work_left() const { return cluster_.finished_count() < workload_.jobs.size(); }
+
+  void schedule_first_failures() {
+    if (options_.failures.node_mtbf_hours > 0) {
+      for (std::size_t node = 0; node < cluster_.topology().nodes().size(); ++node) {
+        schedule_node_failure(static_cast<int>(node));
+      }
+    }
+    for (std::size_t i = 0; i < failure_trace_.size(); ++i) {
+      engine_.schedule(failure_trace_[i].time, EventClass::kCompletion, kTraceFail,
+                       static_cast<std::uint32_t>(i));
+    }
+  }
+
+  void schedule_node_failure(int node) {
+    if (options_.failures.node_mtbf_hours <= 0 || !work_left()) return;
+    engine_.schedule(now() + sampler_->time_to_failure(), EventClass::kCompletion, kNodeFail,
+                     static_cast<std::uint32_t>(node));
+  }
+
+  // Evicts every job on the nodes (each once, in id order), then takes the nodes down.
+  void fail_nodes(const std::vector<int>& nodes) {
+    std::vector<JobId> hit;
+    for (int node : nodes) {
+      const auto on_node = cluster_.jobs_on_node(node);
+      hit.insert(hit.end(), on_node.begin(), on_node.end());
+    }
+    std::sort(hit.begin(), hit.end());
+    hit.erase(std::unique(hit.begin(), hit.end()), hit.end());
+    for (JobId id : hit) {
+      engine_.cancel(completion_events_[id]);
+      cluster_.evict(id, now(), options_.failures.checkpoint_interval,
+                     options_.failures.restart_cost);
+      stopped_running(id);
+    }
+    for (int node : nodes) cluster_.fail_node(node, now());
+    failures_ += nodes.size();
     request_pass();
   }
 
@@ -197,6 +278,9 @@ class Driver final : public EventHandler, public SchedulingContext {
   TimeSeriesCollector series_;
   std::vector<EventHandle> completion_events_;  // by job, while it runs
   std::optional<PerformanceModel> perf_;
+  std::optional<FailureSampler> sampler_;
+  std::vector<ScheduledFailure> failure_trace_;
+  std::uint64_t failures_ = 0;
   std::vector<JobId> affected_;  // scratch for rate updates
   bool pass_pending_ = false;
   EventHandle timer_ = 0;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "cluster/failure_model.hpp"
 #include "metrics/job_record.hpp"
 #include "metrics/summary.hpp"
 #include "metrics/time_series.hpp"
@@ -26,6 +27,8 @@ struct SimulationOptions {
   // The placement-driven performance model (DESIGN section 7), on by default; nullopt: every
   // job runs at its trace speed wherever it lands.
   std::optional<PerfOptions> perf = PerfOptions{};
+  // Node and switch failures (none by default).
+  FailureOptions failures;
   // Recount every node's GPUs after every scheduling pass (O(nodes + running) each), on top of
   // the per-decision checks that always run. For tests and debugging.
   bool check_every_pass = false;
@@ -42,6 +45,7 @@ struct SimulationResult {
   TimeSeriesCollector series{0};
   std::uint64_t events = 0;
   std::uint64_t passes = 0;
+  std::uint64_t failures = 0;  // node failures that happened (a switch's count once)
 };
 
 // Throws std::logic_error if an invariant breaks (an internal bug).
