@@ -20,7 +20,8 @@ struct JobRecord {
   Time work_done = 0; // reference microseconds of work: runtime + overhead + lost
   int gpus = 0;
   int nodes = 0;     // distinct nodes it ran on
-  int spread = -1;   // topology levels its placement crossed (-1: one node; see Topology)
+  int spread = -1;   // innermost level whose one domain holds all its nodes: -1 one node,
+                     // 0 one first-level group (leaf group / SU), 1 spans groups, ...
   double stretch = 1.0;  // time running / work done: how much its placements slowed it
   int preemptions = 0;
   int restarts = 0;

@@ -67,6 +67,10 @@ void write_summary_json(const Summary& s, const std::map<std::string, std::strin
   json["jain_fairness"] = s.jain_fairness;
   json["idle_gpus_while_waiting"] = s.idle_gpus_while_waiting;
   json["total_gpus"] = s.total_gpus;
+  json["placement"] = {{"stretch_mean", s.stretch_mean},
+                       {"multi_node_share", s.multi_node_share},
+                       {"cross_group_share", s.cross_group_share},
+                       {"stretch_mean_multi_node", s.stretch_mean_multi_node}};
   json["preemptions"] = s.preemptions;
   json["restarts"] = s.restarts;
   json["gpu_hours_lost"] = s.gpu_hours_lost;

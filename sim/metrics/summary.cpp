@@ -36,6 +36,8 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
   Time last_end = std::numeric_limits<Time>::min();
   std::int64_t busy_gpu_us = 0;  // exact: fits 64 bits for ~10^4 GPUs over decades
   std::int64_t lost_gpu_us = 0, overhead_gpu_us = 0, useful_gpu_us = 0;
+  double stretch_sum = 0, multi_node_stretch_sum = 0;
+  std::size_t multi_node = 0, cross_group = 0;
   for (const JobRecord& record : records) {
     if (!record.ran()) {
       ++summary.rejected;
@@ -46,6 +48,12 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     first_submit = std::min(first_submit, record.submit);
     last_end = std::max(last_end, record.end);
     busy_gpu_us += record.gpus * record.run();
+    stretch_sum += record.stretch;
+    if (record.nodes > 1) {
+      ++multi_node;
+      multi_node_stretch_sum += record.stretch;
+      if (record.spread >= 1) ++cross_group;
+    }
     summary.preemptions += static_cast<std::size_t>(record.preemptions);
     summary.restarts += static_cast<std::size_t>(record.restarts);
     lost_gpu_us += record.gpus * record.lost;
@@ -67,6 +75,15 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     summary.makespan_s = to_seconds(span);
     summary.utilisation = static_cast<double>(busy_gpu_us) /
                           (static_cast<double>(span) * summary.total_gpus);
+  }
+  const std::size_t ran = summary.completed + summary.killed;
+  if (ran > 0) {
+    summary.stretch_mean = stretch_sum / static_cast<double>(ran);
+    summary.multi_node_share = static_cast<double>(multi_node) / static_cast<double>(ran);
+  }
+  if (multi_node > 0) {
+    summary.cross_group_share = static_cast<double>(cross_group) / static_cast<double>(multi_node);
+    summary.stretch_mean_multi_node = multi_node_stretch_sum / static_cast<double>(multi_node);
   }
   constexpr double kMicrosPerHour = 3600.0 * kMicrosPerSecond;
   summary.gpu_hours_lost = static_cast<double>(lost_gpu_us) / kMicrosPerHour;

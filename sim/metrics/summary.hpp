@@ -37,6 +37,12 @@ struct Summary {
   double jain_fairness = 1;        // Jain's index over users' mean bounded slowdown
   double idle_gpus_while_waiting = 0;  // mean free GPUs while some job waited (fragmentation)
   int total_gpus = 0;
+  // Placement (DESIGN section 7):
+  double stretch_mean = 1;           // over jobs that ran: time running / work done
+  double multi_node_share = 0;       // of jobs that ran, those placed on more than one node
+  double cross_group_share = 0;      // of multi-node jobs, those spanning first-level groups
+                                     // (leaf groups / SUs): spread >= 1
+  double stretch_mean_multi_node = 1;
   // Failures and preemption:
   std::size_t preemptions = 0;
   std::size_t restarts = 0;
