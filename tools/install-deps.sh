@@ -7,6 +7,9 @@ packages=(
   g++ cmake ninja-build pkg-config
   libboost-graph-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
+  # Optional for the build (sim/scenario finds it or goes without): `podsim sweep` over MPI
+  # ranks, and the test that runs it under mpirun.
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

@@ -5,7 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/check_command.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/sweep_command.hpp"
 #include "cli/topology_command.hpp"
 #include "cli/trace_command.hpp"
 #include "common/input_error.hpp"
@@ -25,6 +28,12 @@ int main(int argc, char** argv) {
   CLI::App* topology = podsim::add_topology_command(app, topology_options);
   podsim::TraceCommandOptions trace_options;
   CLI::App* trace = podsim::add_trace_command(app, trace_options);
+  podsim::CompareOptions compare_options;
+  CLI::App* compare = podsim::add_compare_command(app, compare_options);
+  podsim::SweepOptions sweep_options;
+  CLI::App* sweep = podsim::add_sweep_command(app, sweep_options);
+  podsim::CheckOptions check_options;
+  CLI::App* check = podsim::add_check_command(app, check_options);
 
   try {
     app.parse(argc, argv);
@@ -45,10 +54,15 @@ int main(int argc, char** argv) {
                                            : verbosity == 1 ? spdlog::level::info
                                                             : spdlog::level::warn);
   run_options.show_progress = !quiet;
+  compare_options.run.show_progress = !quiet;
+  sweep_options.show_progress = !quiet;
   try {
     if (run->parsed()) return podsim::run_command(run_options, std::cout);
     if (topology->parsed()) return podsim::topology_command(topology_options, std::cout);
     if (trace->parsed()) return podsim::trace_command(trace_options, std::cout);
+    if (compare->parsed()) return podsim::compare_command(compare_options, std::cout);
+    if (sweep->parsed()) return podsim::sweep_command(sweep_options, std::cout);
+    if (check->parsed()) return podsim::check_command(check_options, std::cout);
   } catch (const podsim::InputError& error) {
     std::cerr << "podsim: error: " << error.what() << '\n';
     return 2;

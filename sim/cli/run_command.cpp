@@ -4,19 +4,14 @@
 #include <fmt/ostream.h>
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-#include <filesystem>
-#include <map>
+#include <optional>
 
 #include "cli/comparison_table.hpp"
 #include "cli/embedded_config.hpp"
 #include "cli/progress_display.hpp"
 #include "common/input_error.hpp"
-#include "metrics/result_files.hpp"
-#include "simulation/simulation.hpp"
-#include "topology/topology.hpp"
-#include "workload/synthetic_generator.hpp"
-#include "workload/trace_reader.hpp"
+#include "core/time.hpp"
+#include "scenario/scenario_runner.hpp"
 
 namespace podsim {
 namespace {
@@ -24,206 +19,203 @@ namespace {
 const std::vector<std::string> kDefaultPolicies = {"fcfs", "easy"};
 const std::vector<std::string> kDefaultPlacements = {"first-fit"};
 
-struct Machine {
-  Topology topology;
-  std::string description;
+// One progress line per simulation, cleared when it ends.
+class ProgressObserver : public RunObserver {
+ public:
+  explicit ProgressObserver(bool enabled) : enabled_(enabled) {}
+  void started(const std::string& label) override { display_.emplace(label, enabled_); }
+  void progress(std::size_t done, std::size_t total) override {
+    if (display_) display_->update(done, total);
+  }
+  void finished(const std::string&, const RunOutcome&) override { display_.reset(); }
+
+ private:
+  bool enabled_;
+  std::optional<ProgressDisplay> display_;
 };
 
 // --flat, --topology, else the trace's declared size (SWF MaxProcs), else the embedded SuperPOD.
-Machine choose_machine(const RunOptions& options, const Workload* trace) {
+TopologyChoice machine_from_options(const RunOptions& options) {
+  TopologyChoice machine;
   if (options.flat_units > 0) {
-    return {Topology::flat(options.flat_units), fmt::format("flat {}", options.flat_units)};
+    machine.kind = TopologyChoice::Kind::kFlat;
+    machine.flat_units = options.flat_units;
+    machine.description = fmt::format("flat {}", options.flat_units);
+  } else if (!options.topology_file.empty()) {
+    machine.kind = TopologyChoice::Kind::kFile;
+    machine.file = options.topology_file;
+    machine.description = options.topology_file;
+  } else if (!options.trace.empty()) {
+    machine.kind = TopologyChoice::Kind::kTraceSize;
+    machine.missing_key = "--flat/--topology";
+    machine.missing_message =
+        "the trace does not declare its machine size; give --flat N or --topology";
+  } else {
+    machine.kind = TopologyChoice::Kind::kText;
+    machine.text = std::string(embedded_dgx_h100_superpod());
+    machine.description = "dgx-h100-superpod (embedded)";
   }
-  if (!options.topology_file.empty()) {
-    return {load_topology(options.topology_file), options.topology_file};
-  }
-  if (trace != nullptr && trace->machine_units) {
-    const int gpus = (*trace->machine_units + options.units_per_gpu - 1) / options.units_per_gpu;
-    spdlog::info("no --flat or --topology: using the trace's machine size, flat {}", gpus);
-    return {Topology::flat(gpus), fmt::format("flat {} (from the trace header)", gpus)};
-  }
-  if (trace != nullptr) {
-    throw InputError(options.trace, 0, "--flat/--topology",
-                     "the trace does not declare its machine size; give --flat N or --topology");
-  }
-  return {parse_topology(std::string(embedded_dgx_h100_superpod()),
-                         "<embedded configs/dgx-h100-superpod.yaml>"),
-          "dgx-h100-superpod (embedded)"};
+  return machine;
 }
 
-Workload load_workload(const RunOptions& options, const Topology* topology) {
+WorkloadChoice workload_from_options(const RunOptions& options) {
+  WorkloadChoice workload;
   if (!options.trace.empty()) {
-    TraceOptions trace_options;
-    trace_options.units_per_gpu = options.units_per_gpu;
+    workload.trace = options.trace;
+    workload.format = options.format;
+    workload.trace_options.units_per_gpu = options.units_per_gpu;
     if (!options.unknown_runtime.empty()) {
-      trace_options.unknown_runtime = parse_seconds(options.unknown_runtime);
-      if (!trace_options.unknown_runtime || *trace_options.unknown_runtime < 0) {
+      workload.trace_options.unknown_runtime = parse_seconds(options.unknown_runtime);
+      if (!workload.trace_options.unknown_runtime || *workload.trace_options.unknown_runtime < 0) {
         throw InputError("", 0, "--unknown-runtime",
                          "expected seconds >= 0, got '" + options.unknown_runtime + "'");
       }
     }
-    return read_trace(make_trace_registry(), options.trace, options.format, trace_options);
+    return workload;
   }
-  SyntheticOptions synthetic;
-  synthetic.jobs = options.jobs;
-  synthetic.load = options.load;
-  synthetic.cluster_gpus = topology->total_gpus();
-  synthetic.seed = options.seed;
-  return generate_synthetic(synthetic);
-}
-
-std::string combination_name(const NamedParams& policy, const NamedParams& placement) {
-  return policy.name + "-" + placement.name;
-}
-
-void write_results(const std::filesystem::path& dir, const SimulationResult& result,
-                   const std::map<std::string, std::string>& run_info) {
-  std::filesystem::create_directories(dir);
-  write_file_atomically((dir / "jobs.csv").string(),
-                        [&](std::ostream& out) { write_jobs_csv(result.records, out); });
-  write_file_atomically((dir / "timeseries.csv").string(),
-                        [&](std::ostream& out) { write_timeseries_csv(result.series, out); });
-  // summary.json last: its presence marks a complete result directory.
-  write_file_atomically((dir / "summary.json").string(), [&](std::ostream& out) {
-    write_summary_json(result.summary, run_info, out);
-  });
+  workload.synthetic.jobs = options.jobs;
+  workload.synthetic.load = options.load;
+  return workload;
 }
 
 }  // namespace
 
-CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
-  CLI::App* run = app.add_subcommand(
-      "run", "Replay a trace (or a synthetic workload) under policies and placements. With no "
-             "options: a seeded synthetic GPU workload on the embedded DGX H100 SuperPOD, fcfs "
-             "vs easy.");
-  auto* topology = run->add_option("--topology", options.topology_file, "topology YAML file");
-  auto* flat = run->add_option("--flat", options.flat_units,
+void add_scenario_options(CLI::App& command, RunOptions& options) {
+  auto* scenario = command.add_option(
+      "scenario", options.scenario,
+      "a scenario YAML file (see scenarios/); the options up to --seed describe one instead");
+  auto* topology = command.add_option("--topology", options.topology_file, "topology YAML file");
+  auto* flat = command
+                   .add_option("--flat", options.flat_units,
                                "a flat pool of N GPUs/units instead of a topology")
                    ->check(CLI::PositiveNumber);
   topology->excludes(flat);
-  run->add_option("--trace", options.trace, "trace file (SWF, .swf.gz, native CSV)");
-  run->add_option("--format", options.format, "trace format (default: from the file name)");
-  run->add_option("--units-per-gpu", options.units_per_gpu,
-                  "trace resource units per GPU (SWF processors)")
-      ->check(CLI::PositiveNumber);
-  run->add_option("--unknown-runtime", options.unknown_runtime,
-                  "run trace records with unknown runtime (SWF field 4 = -1) for this many "
-                  "seconds instead of rejecting them (pyss uses 1)");
-  run->add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
-      ->check(CLI::PositiveNumber);
-  run->add_option("--load", options.load, "synthetic workload: offered load (1.0 = machine full)")
-      ->check(CLI::PositiveNumber);
-  run->add_option("--policy", options.policies,
-                  "policy NAME[:key=value...]; repeat or comma-separate to compare; 'help' lists")
-      ->delimiter(',');
-  run->add_option("--placement", options.placements,
-                  "placement NAME[:key=value...]; repeat or comma-separate; 'help' lists")
-      ->delimiter(',');
+  std::vector<CLI::Option*> describing = {topology, flat};
+  describing.push_back(
+      command.add_option("--trace", options.trace, "trace file (SWF, .swf.gz, native CSV)"));
+  describing.push_back(
+      command.add_option("--format", options.format, "trace format (default: from the file name)"));
+  describing.push_back(command
+                           .add_option("--units-per-gpu", options.units_per_gpu,
+                                       "trace resource units per GPU (SWF processors)")
+                           ->check(CLI::PositiveNumber));
+  describing.push_back(
+      command.add_option("--unknown-runtime", options.unknown_runtime,
+                         "run trace records with unknown runtime (SWF field 4 = -1) for this many "
+                         "seconds instead of rejecting them (pyss uses 1)"));
+  describing.push_back(
+      command.add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
+          ->check(CLI::PositiveNumber));
+  describing.push_back(command
+                           .add_option("--load", options.load,
+                                       "synthetic workload: offered load (1.0 = machine full)")
+                           ->check(CLI::PositiveNumber));
+  describing.push_back(
+      command
+          .add_option(
+              "--policy", options.policies,
+              "policy NAME[:key=value...]; repeat or comma-separate to compare; 'help' lists")
+          ->delimiter(','));
+  describing.push_back(
+      command
+          .add_option("--placement", options.placements,
+                      "placement NAME[:key=value...]; repeat or comma-separate; 'help' lists")
+          ->delimiter(','));
+  describing.push_back(command.add_option("--seed", options.seed,
+                                          "seed of the synthetic workload and random choices"));
+  for (CLI::Option* option : describing) option->excludes(scenario);
+  command.add_flag("--check-every-pass", options.check_every_pass,
+                   "recount all GPUs after every scheduling pass (slow; for debugging)");
+}
+
+CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "Replay a trace (or a synthetic workload) under policies and placements, from a "
+      "scenario file or options. With neither: a seeded synthetic GPU workload on the "
+      "embedded DGX H100 SuperPOD, fcfs vs easy.");
+  add_scenario_options(*run, options);
   run->add_option("--out", options.out,
                   "write jobs.csv, summary.json, timeseries.csv here (one sub-folder per "
-                  "policy-placement when comparing several)");
-  run->add_option("--seed", options.seed, "seed of the synthetic workload and random choices");
-  run->add_flag("--check-every-pass", options.check_every_pass,
-                "recount all GPUs after every scheduling pass (slow; for debugging)");
+                  "policy-placement when comparing several, per seed when several)");
   return run;
 }
 
+bool print_plugin_help(const RunOptions& options, const Plugins& plugins, std::ostream& out) {
+  for (const auto& text : options.policies) {
+    if (text == "help") {
+      fmt::print(out, "Policies (--policy NAME[:key=value...]):\n{}", plugins.policies.help());
+      return true;
+    }
+  }
+  for (const auto& text : options.placements) {
+    if (text == "help") {
+      fmt::print(out, "Placements (--placement NAME[:key=value...]):\n{}",
+                 plugins.placements.help());
+      return true;
+    }
+  }
+  return false;
+}
+
+Scenario scenario_from_options(const RunOptions& options, const Plugins& plugins) {
+  if (!options.scenario.empty()) return load_scenario(options.scenario, plugins);
+  // Check every name and parameter before anything is read or run.
+  Scenario scenario;
+  scenario.name = "command line";
+  for (const auto& text : options.policies.empty() ? kDefaultPolicies : options.policies) {
+    scenario.policies.push_back(choose_plugin(plugins.policies, text, "--policy"));
+  }
+  for (const auto& text : options.placements.empty() ? kDefaultPlacements : options.placements) {
+    scenario.placements.push_back(choose_plugin(plugins.placements, text, "--placement"));
+  }
+  scenario.topology = machine_from_options(options);
+  scenario.workload = workload_from_options(options);
+  scenario.seeds = {options.seed};
+  return scenario;
+}
+
 int run_command(const RunOptions& options, std::ostream& out) {
-  const PolicyRegistry policies = make_policy_registry();
-  const PlacementRegistry placements = make_placement_registry();
-  const auto& policy_texts = options.policies.empty() ? kDefaultPolicies : options.policies;
-  const auto& placement_texts =
-      options.placements.empty() ? kDefaultPlacements : options.placements;
-  for (const auto& text : policy_texts) {
-    if (text == "help") {
-      fmt::print(out, "Policies (--policy NAME[:key=value...]):\n{}", policies.help());
-      return 0;
-    }
-  }
-  for (const auto& text : placement_texts) {
-    if (text == "help") {
-      fmt::print(out, "Placements (--placement NAME[:key=value...]):\n{}", placements.help());
-      return 0;
-    }
-  }
+  const Plugins plugins = make_plugins();
+  if (print_plugin_help(options, plugins, out)) return 0;
+  Scenario scenario = scenario_from_options(options, plugins);
+  if (!options.out.empty()) scenario.output_dir = options.out;
 
-  // Check every name and parameter before any simulation runs.
-  struct Chosen {
-    NamedParams named;
-    ParamValues values;
-  };
-  std::vector<Chosen> chosen_policies, chosen_placements;
-  for (const auto& text : policy_texts) {
-    NamedParams named = parse_named_params(text, "--policy");
-    ParamValues values = ParamValues::parse(policies.at(named.name).params, named.params,
-                                            "policy " + named.name);
-    chosen_policies.push_back({std::move(named), std::move(values)});
+  if (!scenario.sweep.empty()) {
+    spdlog::warn("{}: the sweep: block is ignored here; `podsim sweep` runs the grid",
+                 scenario.file);
   }
-  for (const auto& text : placement_texts) {
-    NamedParams named = parse_named_params(text, "--placement");
-    ParamValues values = ParamValues::parse(placements.at(named.name).params, named.params,
-                                            "placement " + named.name);
-    chosen_placements.push_back({std::move(named), std::move(values)});
-  }
-
-  // A trace may declare its machine's size, so read it first; a generator needs the machine.
-  std::optional<Workload> workload;
-  if (!options.trace.empty()) workload = load_workload(options, nullptr);
-  const Machine machine = choose_machine(options, workload ? &*workload : nullptr);
-  if (!workload) workload = load_workload(options, &machine.topology);
-  for (const auto& warning : workload->warnings) spdlog::warn("{}: {}", workload->source, warning);
-  spdlog::info("{}: {} jobs, {} rejected while reading; machine: {}, {} GPUs", workload->source,
-               workload->jobs.size(), workload->rejected.size(), machine.description,
-               machine.topology.total_gpus());
-
-  const bool several = chosen_policies.size() * chosen_placements.size() > 1;
-  std::vector<ComparisonRow> rows;
-  for (const auto& policy_choice : chosen_policies) {
-    for (const auto& placement_choice : chosen_placements) {
-      const std::string name = combination_name(policy_choice.named, placement_choice.named);
-      auto policy = policies.at(policy_choice.named.name).factory(policy_choice.values);
-      auto placement =
-          placements.at(placement_choice.named.name).factory(placement_choice.values, options.seed);
-      ProgressDisplay progress(name, options.show_progress);
-      SimulationOptions simulation_options;
-      simulation_options.check_every_pass = options.check_every_pass;
-      simulation_options.progress = [&](std::size_t done, std::size_t total) {
-        progress.update(done, total);
-      };
-      const auto started = std::chrono::steady_clock::now();
-      const SimulationResult result =
-          simulate(machine.topology, *workload, *policy, *placement, simulation_options);
-      const double wall_ms = std::chrono::duration<double, std::milli>(
-                                 std::chrono::steady_clock::now() - started)
-                                 .count();
-      spdlog::info("{}: {} events, {} scheduling passes, {:.1f} ms", name, result.events,
-                   result.passes, wall_ms);
-      if (!options.out.empty()) {
-        std::map<std::string, std::string> run_info = {
-            {"policy", policy_choice.named.name},
-            {"placement", placement_choice.named.name},
-            {"workload", workload->source},
-            {"machine", machine.description},
-            {"seed", std::to_string(options.seed)},
-            {"podsim", "0.1.0"}};
-        for (const auto& [key, value] : policy_choice.values.all()) {
-          run_info["policy." + key] = value;
-        }
-        for (const auto& [key, value] : placement_choice.values.all()) {
-          run_info["placement." + key] = value;
-        }
-        const std::filesystem::path dir =
-            several ? std::filesystem::path(options.out) / name : std::filesystem::path(options.out);
-        write_results(dir, result, run_info);
+  const PreparedScenario prepared(scenario, plugins);
+  ProgressObserver observer(options.show_progress);
+  RunSettings settings;
+  settings.check_every_pass = options.check_every_pass;
+  settings.output_dir = scenario.output_dir;
+  settings.observer = &observer;
+  const bool several_seeds = scenario.seeds.size() > 1;
+  for (std::size_t s = 0; s < scenario.seeds.size(); ++s) {
+    const SeedRun run = run_seed(prepared, scenario.seeds[s], settings);
+    // A trace is the same for every seed: its warnings once.
+    if (s == 0 || scenario.workload.trace.empty()) {
+      for (const auto& warning : run.workload_warnings) {
+        spdlog::warn("{}: {}", run.workload_source, warning);
       }
-      rows.push_back({policy_choice.named.name, placement_choice.named.name, result.summary,
-                      wall_ms});
     }
+    spdlog::info("{}: {} jobs, {} rejected while reading; machine: {}, {} GPUs",
+                 run.workload_source, run.jobs, run.records - run.jobs,
+                 prepared.machine_description(), prepared.topology().total_gpus());
+    std::vector<ComparisonRow> rows;
+    for (const RunOutcome& outcome : run.outcomes) {
+      rows.push_back({scenario.policies[outcome.policy].text,
+                      scenario.placements[outcome.placement].text, outcome.summary,
+                      outcome.wall_ms});
+    }
+    if (s > 0) out << '\n';
+    if (several_seeds) fmt::print(out, "seed:     {}\n", run.seed);
+    fmt::print(out, "workload: {} ({} records, {} jobs)\nmachine:  {} ({} GPUs)\n\n",
+               run.workload_source, run.records, run.jobs, prepared.machine_description(),
+               prepared.topology().total_gpus());
+    out << format_comparison_table(rows);
   }
-  fmt::print(out, "workload: {} ({} records, {} jobs)\nmachine:  {} ({} GPUs)\n\n",
-             workload->source, workload->record_count(), workload->jobs.size(),
-             machine.description, machine.topology.total_gpus());
-  out << format_comparison_table(rows);
   return 0;
 }
 

@@ -1,28 +1,33 @@
 #pragma once
-// `podsim run`: replay a trace (or a seeded synthetic workload) on a topology (or a flat pool)
-// under one or more policies and placements; print a comparison table; optionally write
-// jobs.csv, summary.json and timeseries.csv per combination.
+// `podsim run [SCENARIO]`: replay a trace (or a seeded synthetic workload) on a topology (or a
+// flat pool) under one or more policies and placements; print a comparison table; optionally
+// write jobs.csv, summary.json and timeseries.csv per combination. The machine, workload and
+// plug-ins come from a scenario file (scenario/scenario.hpp) or from the options below, which
+// build the same Scenario; the running itself is sim/scenario's (scenario_runner.hpp).
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "scenario/plugins.hpp"
+#include "scenario/scenario.hpp"
 
 namespace podsim {
 
 struct RunOptions {
+  std::string scenario;       // a scenario file; excludes the machine/workload/plug-in options
   std::string topology_file;  // empty: --flat, the trace's machine size, or the embedded default
   int flat_units = 0;
-  std::string trace;          // empty: synthetic workload
-  std::string format;         // empty: from the file name
+  std::string trace;   // empty: synthetic workload
+  std::string format;  // empty: from the file name
   int units_per_gpu = 1;
-  std::string unknown_runtime;  // seconds; empty: reject records whose runtime is unknown
-  std::size_t jobs = 20000;   // synthetic workload size
-  double load = 1.0;          // synthetic offered load
+  std::string unknown_runtime;          // seconds; empty: reject records whose runtime is unknown
+  std::size_t jobs = 20000;             // synthetic workload size
+  double load = 1.0;                    // synthetic offered load
   std::vector<std::string> policies;    // "name[:key=value...]"; empty: fcfs and easy
   std::vector<std::string> placements;  // empty: first-fit
-  std::string out;            // empty: print only
+  std::string out;                      // empty: print only (or the scenario's output dir)
   std::uint64_t seed = 1;
   bool check_every_pass = false;
   bool show_progress = true;
@@ -30,6 +35,16 @@ struct RunOptions {
 
 // Registers the sub-command on `app`, filling `options` when parsed.
 CLI::App* add_run_command(CLI::App& app, RunOptions& options);
+
+// The SCENARIO positional and the machine/workload/plug-in options of `run`, on any command
+// that runs a scenario (`run`, `compare`). The options exclude the positional.
+void add_scenario_options(CLI::App& command, RunOptions& options);
+
+// True when `--policy help` or `--placement help` was asked for; prints the listing.
+bool print_plugin_help(const RunOptions& options, const Plugins& plugins, std::ostream& out);
+
+// The scenario file, or the Scenario the options describe. Throws InputError.
+Scenario scenario_from_options(const RunOptions& options, const Plugins& plugins);
 
 // Runs it, printing to `out`. Returns the exit code; throws InputError on bad input.
 int run_command(const RunOptions& options, std::ostream& out);

@@ -1,13 +1,13 @@
 #include "cli/topology_command.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <fmt/ostream.h>
 
 #include "common/input_error.hpp"
 #include "metrics/result_files.hpp"
@@ -17,11 +17,19 @@ namespace podsim {
 namespace {
 
 constexpr const char* kExportOnly = "--block";
-const std::vector<std::string> kImportFlags = {
-    "--name",          "--gpu-type",    "--gpu-speed",      "--node-type",
-    "--gpus-per-node", "--nvlink-gbps", "--nics",           "--nic-gbps",
-    "--leaf-switches", "--no-rails",    "--spine-switches", "--oversubscription",
-    "--nvlink-domain-gbps"};
+const std::vector<std::string> kImportFlags = {"--name",
+                                               "--gpu-type",
+                                               "--gpu-speed",
+                                               "--node-type",
+                                               "--gpus-per-node",
+                                               "--nvlink-gbps",
+                                               "--nics",
+                                               "--nic-gbps",
+                                               "--leaf-switches",
+                                               "--no-rails",
+                                               "--spine-switches",
+                                               "--oversubscription",
+                                               "--nvlink-domain-gbps"};
 
 // SlurmImportOptions field -> the flag that sets it, so option errors name what the user typed.
 const std::map<std::string, std::string> kImportFlagOfField = {
@@ -66,14 +74,16 @@ void emit(const TopologyOptions& options, const std::string& text, const std::st
 
 CLI::App* add_topology_command(CLI::App& app, TopologyOptions& options) {
   CLI::App* command = app.add_subcommand(
-      "topology", "Inspect a topology YAML file; export it to or import it from Slurm topology.conf");
-  command->add_option("action", options.action,
-                      "show: describe it; validate: check it; export-slurm: write a Slurm "
-                      "topology.conf; import-slurm: read one (FILE is then the topology.conf)")
+      "topology",
+      "Inspect a topology YAML file; export it to or import it from Slurm topology.conf");
+  command
+      ->add_option("action", options.action,
+                   "show: describe it; validate: check it; export-slurm: write a Slurm "
+                   "topology.conf; import-slurm: read one (FILE is then the topology.conf)")
       ->required()
       ->check(CLI::IsMember({"show", "validate", "export-slurm", "import-slurm"}));
-  command->add_option("file", options.file,
-                      "topology YAML file (import-slurm: Slurm topology.conf)")
+  command
+      ->add_option("file", options.file, "topology YAML file (import-slurm: Slurm topology.conf)")
       ->required();
   command->add_flag(kExportOnly, options.block,
                     "export-slurm: topology/block (one block per innermost domain, BlockSizes) "
@@ -85,33 +95,53 @@ CLI::App* add_topology_command(CLI::App& app, TopologyOptions& options) {
   const auto group = "import-slurm: node hardware and switch counts (topology.conf has none)";
   command->add_option("--name", import.name, "topology name (default: CONF's file name)")
       ->group(group);
-  command->add_option("--gpu-type", import.gpu_type, "GPU type name")->capture_default_str()->group(group);
-  command->add_option("--gpu-speed", import.gpu_speed, "GPU compute speed relative to H100 = 1")
-      ->capture_default_str()->group(group);
-  command->add_option("--node-type", import.node_type, "node type name")->capture_default_str()->group(group);
-  command->add_option("--gpus-per-node", import.gpus_per_node, "GPUs per node")
-      ->capture_default_str()->group(group);
-  command->add_option("--nvlink-gbps", import.nvlink_gbps, "NVLink Gb/s per GPU inside a node")
-      ->capture_default_str()->group(group);
-  command->add_option("--nics", import.nics, "compute NICs per node")->capture_default_str()->group(group);
-  command->add_option("--nic-gbps", import.nic_gbps, "Gb/s per NIC")->capture_default_str()->group(group);
-  command->add_option("--leaf-switches", import.leaf_switches,
-                      "switches per leaf group when the file has one switch per group")
-      ->capture_default_str()->group(group);
-  command->add_flag("--no-rails", options.no_rails,
-                    "leaves are not rail-optimised (a node's NICs form one bundle to one leaf)")
+  command->add_option("--gpu-type", import.gpu_type, "GPU type name")
+      ->capture_default_str()
       ->group(group);
-  command->add_option("--spine-switches", import.spine_switches,
-                      "switches per domain of every level above the leaves, when the file has "
-                      "one switch per domain")
-      ->capture_default_str()->group(group);
-  command->add_option("--oversubscription", import.uplink_oversubscription,
-                      "downlink:uplink ratio of the leaf uplinks")
-      ->capture_default_str()->group(group);
-  command->add_option("--nvlink-domain-gbps", import.nvlink_domain_gbps,
-                      "> 0: the innermost switches/blocks are NVLink domains of this Gb/s per GPU "
-                      "(e.g. 14400 for GB200 NVL72 racks)")
-      ->capture_default_str()->group(group);
+  command->add_option("--gpu-speed", import.gpu_speed, "GPU compute speed relative to H100 = 1")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--node-type", import.node_type, "node type name")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--gpus-per-node", import.gpus_per_node, "GPUs per node")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--nvlink-gbps", import.nvlink_gbps, "NVLink Gb/s per GPU inside a node")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--nics", import.nics, "compute NICs per node")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--nic-gbps", import.nic_gbps, "Gb/s per NIC")
+      ->capture_default_str()
+      ->group(group);
+  command
+      ->add_option("--leaf-switches", import.leaf_switches,
+                   "switches per leaf group when the file has one switch per group")
+      ->capture_default_str()
+      ->group(group);
+  command
+      ->add_flag("--no-rails", options.no_rails,
+                 "leaves are not rail-optimised (a node's NICs form one bundle to one leaf)")
+      ->group(group);
+  command
+      ->add_option("--spine-switches", import.spine_switches,
+                   "switches per domain of every level above the leaves, when the file has "
+                   "one switch per domain")
+      ->capture_default_str()
+      ->group(group);
+  command
+      ->add_option("--oversubscription", import.uplink_oversubscription,
+                   "downlink:uplink ratio of the leaf uplinks")
+      ->capture_default_str()
+      ->group(group);
+  command
+      ->add_option("--nvlink-domain-gbps", import.nvlink_domain_gbps,
+                   "> 0: the innermost switches/blocks are NVLink domains of this Gb/s per GPU "
+                   "(e.g. 14400 for GB200 NVL72 racks)")
+      ->capture_default_str()
+      ->group(group);
 
   // Flags that do not apply to the chosen action are mistakes, not silently ignored.
   command->callback([command, &options] {
@@ -141,8 +171,8 @@ int export_slurm_command(const TopologyOptions& options, std::ostream& out) {
     throw InputError(options.file, 0, error.key(), error.message());
   }
   emit(options, text,
-       fmt::format("Slurm topology.conf for topology/{} ({} nodes)", options.block ? "block" : "tree",
-                   topology.nodes().size()),
+       fmt::format("Slurm topology.conf for topology/{} ({} nodes)",
+                   options.block ? "block" : "tree", topology.nodes().size()),
        out);
   return 0;
 }

@@ -6,10 +6,9 @@
 //   block) and write the topology YAML it gives, to OUT or stdout; the options supply the node
 //   hardware topology.conf lacks (SlurmImportOptions, defaults: DGX H100 SuperPOD).
 // Output files are written through OUT.partial renamed into place, so a failure leaves none.
+#include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "topology/slurm_topology.hpp"
 
@@ -18,10 +17,10 @@ namespace podsim {
 struct TopologyOptions {
   std::string action;  // show | validate | export-slurm | import-slurm
   std::string file;
-  bool block = false;          // export-slurm: topology/block instead of topology/tree
-  std::string out;             // export-slurm, import-slurm: output file; empty: stdout
-  SlurmImportOptions import;   // import-slurm
-  bool no_rails = false;       // import-slurm: import.rails = !no_rails
+  bool block = false;         // export-slurm: topology/block instead of topology/tree
+  std::string out;            // export-slurm, import-slurm: output file; empty: stdout
+  SlurmImportOptions import;  // import-slurm
+  bool no_rails = false;      // import-slurm: import.rails = !no_rails
 };
 
 CLI::App* add_topology_command(CLI::App& app, TopologyOptions& options);

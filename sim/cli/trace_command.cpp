@@ -1,13 +1,13 @@
 #include "cli/trace_command.hpp"
 
-#include <algorithm>
-#include <bit>
-#include <cmath>
-#include <stdexcept>
-#include <unordered_set>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <algorithm>
+#include <bit>
+#include <map>
+#include <stdexcept>
+#include <unordered_set>
 
 #include "common/input_error.hpp"
 #include "common/params.hpp"
@@ -117,9 +117,9 @@ std::string trace_stats_text(const Workload& workload, const std::string& format
                    stats.mean_gpus, stats.max_gpus, stats.gpu_hours);
     fmt::format_to(out, "  {:>9} {:>9} {:>7}\n", "GPUs", "jobs", "share");
     for (std::size_t k = 0; k < stats.gpu_buckets.size(); ++k) {
-      fmt::format_to(out, "  {:>9} {:>9} {:>6.1f}%\n", gpu_bucket_label(k), stats.gpu_buckets[k],
-                     100.0 * static_cast<double>(stats.gpu_buckets[k]) /
-                         static_cast<double>(stats.jobs));
+      fmt::format_to(
+          out, "  {:>9} {:>9} {:>6.1f}%\n", gpu_bucket_label(k), stats.gpu_buckets[k],
+          100.0 * static_cast<double>(stats.gpu_buckets[k]) / static_cast<double>(stats.jobs));
     }
     fmt::format_to(out, "runtime s:    p50 {}, p90 {}, p99 {}, max {}\n",
                    format_seconds(stats.runtime_p50), format_seconds(stats.runtime_p90),
@@ -151,7 +151,7 @@ void convert_trace(const Workload& workload, const std::string& out_path) {
   try {
     write_file_atomically(out_path, [&](std::ostream& out) { write_native_csv(workload, out); });
   } catch (const InputError&) {
-    throw;  // a name the CSV cannot hold
+    throw;                                     // a name the CSV cannot hold
   } catch (const std::runtime_error& error) {  // an output path the user gave that is unusable
     throw InputError(out_path, 0, "--out", error.what());
   }
@@ -179,8 +179,9 @@ CLI::App* add_trace_command(CLI::App& app, TraceCommandOptions& options) {
     command->add_option("--format", options.format,
                         "trace format NAME[:key=value...] (default: from the file name and "
                         "CSV header); 'help' lists formats and parameters");
-    command->add_option("--units-per-gpu", options.units_per_gpu,
-                        "trace resource units per GPU (SWF processors)")
+    command
+        ->add_option("--units-per-gpu", options.units_per_gpu,
+                     "trace resource units per GPU (SWF processors)")
         ->check(CLI::PositiveNumber);
     command->add_option("--unknown-runtime", options.unknown_runtime,
                         "run records whose runtime the trace lacks for this many seconds "

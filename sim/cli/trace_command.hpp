@@ -4,13 +4,11 @@
 //
 // The work is in plain functions (trace_stats_text, convert_trace) so tests drive them
 // in-process; the CLI11 glue only fills TraceCommandOptions.
+#include <CLI/CLI.hpp>
 #include <cstddef>
-#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "core/time.hpp"
 #include "workload/job_spec.hpp"
@@ -19,9 +17,9 @@
 namespace podsim {
 
 struct TraceCommandOptions {
-  std::string action;           // stats | convert (the sub-command given)
+  std::string action;  // stats | convert (the sub-command given)
   std::string file;
-  std::string format;           // "" = detect; "name:key=value..." passes format parameters
+  std::string format;  // "" = detect; "name:key=value..." passes format parameters
   int units_per_gpu = 1;
   std::string unknown_runtime;  // seconds; empty: reject records whose runtime is unknown
   std::string out;              // convert: the native CSV to write
@@ -48,10 +46,10 @@ struct TraceStats {
   Time first_submit = 0;
   Time last_submit = 0;
   double arrivals_per_hour = 0;
-  std::size_t users = 0;               // distinct named users among the jobs
+  std::size_t users = 0;  // distinct named users among the jobs
   std::size_t jobs_without_user = 0;
-  std::size_t models = 0;              // distinct named models among the jobs
-  std::size_t gpu_types = 0;           // distinct GPU type constraints among the jobs
+  std::size_t models = 0;     // distinct named models among the jobs
+  std::size_t gpu_types = 0;  // distinct GPU type constraints among the jobs
 };
 
 TraceStats compute_trace_stats(const Workload& workload);

@@ -42,7 +42,7 @@ Cluster::Cluster(const Topology& topology, const Workload& workload)
       queue_(workload.jobs.size()) {
   // Map the workload's GPU type names onto the topology's once, so suits() is a lookup.
   for (const auto& name : workload.gpu_types) {
-    std::uint32_t found = kNoGpuType;
+    std::uint32_t found = kAbsentGpuType;
     for (std::uint32_t t = 0; t < topology.gpu_types().size(); ++t) {
       if (topology.gpu_types()[t].name == name) found = t;
     }
@@ -66,7 +66,7 @@ int Cluster::largest_free_on_a_node() const {
 bool Cluster::suits(const JobSpec& job, int node) const {
   if (job.gpu_type == kNoGpuType) return true;
   const std::uint32_t wanted = workload_to_topology_gpu_type_[job.gpu_type];
-  return wanted != kNoGpuType && topology_.nodes()[node].gpu_type == wanted;
+  return wanted != kAbsentGpuType && topology_.nodes()[node].gpu_type == wanted;
 }
 
 void Cluster::set_node_free(int node, int free) {

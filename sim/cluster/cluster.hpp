@@ -8,6 +8,7 @@
 //
 // Storage is sized once for all jobs of the workload; transitions are O(log running) (the
 // running set is ordered by expected end, which backfilling policies walk).
+#include <limits>
 #include <set>
 #include <utility>
 #include <vector>
@@ -98,8 +99,10 @@ class Cluster {
   const Workload& workload_;
   std::vector<JobStatus> status_;
   std::vector<int> free_per_node_;
-  std::vector<int> nodes_with_free_;
-  std::vector<std::uint32_t> workload_to_topology_gpu_type_;  // kNoGpuType when absent  // [k] = number of nodes with exactly k free GPUs
+  std::vector<int> nodes_with_free_;  // [k] = number of nodes with exactly k free GPUs
+  // By workload GPU type index: the topology's index of that type, kAbsentGpuType if it has none.
+  static constexpr std::uint32_t kAbsentGpuType = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> workload_to_topology_gpu_type_;
   int free_gpus_ = 0;
   int down_gpus_ = 0;
   std::vector<int> failures_on_node_;  // > 0: down

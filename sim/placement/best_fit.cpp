@@ -2,7 +2,8 @@
 
 namespace podsim {
 
-std::unique_ptr<PlacementStrategy> BestFit::make(const ParamValues& values, std::uint64_t) {
+std::unique_ptr<PlacementStrategy> BestFit::make(const ParamValues& given, std::uint64_t) {
+  const ParamValues values = complete_params(params(), given, "placement best-fit");
   return std::make_unique<BestFit>(read_shape_options(values, "placement best-fit"));
 }
 

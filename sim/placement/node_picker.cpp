@@ -28,12 +28,16 @@ void sort_by_node(Allocation& allocation) {
 std::vector<ParamSpec> shape_param_specs() {
   return {
       {"gpus_per_node", ParamType::kInteger, "0",
-       "N > 0: a job of G GPUs takes ceil(G/N) nodes, N GPUs on each but one, which gets the "
-       "rest (Slurm --gpus-per-node); 0: any split. Ignored for jobs that could never get it here"},
+       "N > 0: a G-GPU job takes ceil(G/N) nodes, N GPUs on all but one (Slurm "
+       "--gpus-per-node); 0: any split. Dropped for a job this machine could never shape so"},
       {"split", ParamType::kBool, "false",
-       "a job that fits on one node may span several when no node has room now (with "
-       "gpus_per_node=0)"},
+       "a job that fits on one node may span nodes when none has room now (gpus_per_node=0)"},
   };
+}
+
+ParamValues complete_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
+                            const std::string& context) {
+  return ParamValues::parse(specs, given.all(), context);
 }
 
 ShapeOptions read_shape_options(const ParamValues& values, const std::string& context) {
@@ -247,20 +251,46 @@ std::optional<Allocation> fill_chunks(std::span<const int> order, const Cluster&
 }
 
 std::span<int> NodePicker::candidates(const JobSpec& job, const Cluster& cluster, Region region) {
-  const auto& nodes = cluster.topology().nodes();
-  candidates_.clear();
-  for (std::size_t node = 0; node < nodes.size(); ++node) {
-    const int index = static_cast<int>(node);
-    if (cluster.free_gpus_on(index) > 0 && region.contains(nodes[node]) &&
-        cluster.suits(job, index)) {
-      candidates_.push_back(index);
-    }
-  }
-  return candidates_;
+  return with_free(job, cluster, region, 1);
 }
 
-std::span<const int> NodePicker::by_free(const JobSpec& job, const Cluster& cluster,
-                                         Region region, bool ascending) {
+std::span<int> NodePicker::with_free(const JobSpec& job, const Cluster& cluster, Region region,
+                                     int at_least) {
+  const std::vector<int>& free = cluster.free_per_node();
+  const auto end = static_cast<std::size_t>(std::min(region.end, static_cast<int>(free.size())));
+  const auto first = static_cast<std::size_t>(std::min(region.first, static_cast<int>(end)));
+  candidates_.resize(end - first);
+  int* out = candidates_.data();
+  std::size_t found = 0;
+  // Branch-free where it matters: free counts are irregular and would defeat prediction.
+  if (job.gpu_type == kNoGpuType && region.level < 0) {
+    for (std::size_t node = first; node < end; ++node) {
+      out[found] = static_cast<int>(node);
+      found += free[node] >= at_least ? 1 : 0;
+    }
+  } else if (job.gpu_type == kNoGpuType) {
+    const auto& nodes = cluster.topology().nodes();
+    const auto level = static_cast<std::size_t>(region.level);
+    for (std::size_t node = first; node < end; ++node) {
+      out[found] = static_cast<int>(node);
+      found += static_cast<std::size_t>(free[node] >= at_least) &
+               static_cast<std::size_t>(nodes[node].domains[level] == region.domain);
+    }
+  } else {
+    const auto& nodes = cluster.topology().nodes();
+    for (std::size_t node = first; node < end; ++node) {
+      const int index = static_cast<int>(node);
+      out[found] = index;
+      found += free[node] >= at_least && region.contains(nodes[node]) && cluster.suits(job, index)
+                   ? 1
+                   : 0;
+    }
+  }
+  return {out, found};
+}
+
+std::span<const int> NodePicker::by_free(const JobSpec& job, const Cluster& cluster, Region region,
+                                         bool ascending) {
   const std::span<const int> found = candidates(job, cluster, region);
   const int top = cluster.topology().max_node_gpus();
   auto key = [&](int node) {
@@ -296,34 +326,75 @@ void DomainTally::count(const JobSpec& job, const Cluster& cluster, const JobSha
   largest_.assign(slots, 0);
   full_.assign(slots, 0);
   last_.assign(slots, 0);
-  const bool chunks = shape.kind == ShapeKind::kChunks;
+  first_node_.assign(slots, std::numeric_limits<int>::max());
+  end_node_.assign(slots, 0);
   const auto& nodes = topology.nodes();
-  for (std::size_t node = 0; node < nodes.size(); ++node) {
+  const std::size_t count = nodes.size();
+  // What each node offers this job: its free (or installed) GPUs, 0 when of the wrong type.
+  values_.resize(count);
+  const bool any_type = job.gpu_type == kNoGpuType;
+  for (std::size_t node = 0; node < count; ++node) {
     const int id = static_cast<int>(node);
     const int gpus = basis == Basis::kFree ? cluster.free_gpus_on(id) : nodes[node].gpus;
-    if (gpus == 0 || !cluster.suits(job, id)) continue;
-    for (std::size_t level = 0; level < levels.size(); ++level) {
-      const std::size_t slot = index(static_cast<int>(level), nodes[node].domains[level]);
-      gpus_[slot] += gpus;
-      largest_[slot] = std::max(largest_[slot], gpus);
-      if (chunks) {
-        full_[slot] += gpus >= shape.chunk ? 1 : 0;
-        last_[slot] += gpus >= shape.last ? 1 : 0;
+    values_[node] = any_type || cluster.suits(job, id) ? gpus : 0;
+  }
+  // Sums over runs of consecutive nodes of one domain are kept in registers and added to the
+  // domain's slot when the run ends: domains are contiguous runs in practice, and adding node by
+  // node into memory would chain every node on the previous node's store. Node-major, so each
+  // node's domain list is read once.
+  const int chunk_size = std::max(shape.chunk, 1);
+  const int last_size = std::max(shape.last, 1);
+  runs_.assign(levels.size(), Run{});
+  auto flush = [&](std::size_t level) {
+    const Run& run = runs_[level];
+    if (run.domain < 0) return;
+    const std::size_t slot = index(static_cast<int>(level), run.domain);
+    gpus_[slot] += run.gpus;
+    largest_[slot] = std::max(largest_[slot], run.largest);
+    full_[slot] += run.full;
+    last_[slot] += run.last;
+    first_node_[slot] = std::min(first_node_[slot], run.first);
+    end_node_[slot] = std::max(end_node_[slot], run.end);
+  };
+  const std::size_t level_count = levels.size();
+  for (std::size_t node = 0; node < count; ++node) {
+    const int value = values_[node];
+    const int full = value >= chunk_size ? 1 : 0;
+    const int last = value >= last_size ? 1 : 0;
+    const int* domains = nodes[node].domains.data();
+    for (std::size_t level = 0; level < level_count; ++level) {
+      Run& run = runs_[level];
+      if (domains[level] != run.domain) {
+        flush(level);
+        run = Run{domains[level], 0, 0, 0, 0, static_cast<int>(node), 0};
       }
+      run.gpus += value;
+      run.largest = std::max(run.largest, value);
+      run.full += full;
+      run.last += last;
+      run.end = static_cast<int>(node) + 1;
     }
   }
+  for (std::size_t level = 0; level < level_count; ++level) flush(level);
 }
 
 bool DomainTally::can_hold(int level, int domain, const JobShape& shape) const {
   const std::size_t slot = index(level, domain);
   switch (shape.kind) {
-    case ShapeKind::kOneNode: return largest_[slot] >= shape.gpus;
+    case ShapeKind::kOneNode:
+      return largest_[slot] >= shape.gpus;
     case ShapeKind::kOneNodeFirst:
-    case ShapeKind::kAnySplit: return gpus_[slot] >= shape.gpus;
+    case ShapeKind::kAnySplit:
+      return gpus_[slot] >= shape.gpus;
     case ShapeKind::kChunks:
       return full_[slot] >= shape.full_nodes && last_[slot] >= shape.full_nodes + 1;
   }
   return false;
+}
+
+Region DomainTally::region(int level, int domain) const {
+  const std::size_t slot = index(level, domain);
+  return Region{level, domain, first_node_[slot], end_node_[slot]};
 }
 
 int DomainTally::tightest(int level, const JobShape& shape) const {

@@ -23,6 +23,7 @@
 // DomainTally keep their buffers between calls, so after the first calls nothing is allocated
 // except the returned Allocation, which is built only once success is certain.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,6 +42,11 @@ struct ShapeOptions {
 // The `gpus_per_node` and `split` ParamSpecs every node-picking strategy declares.
 std::vector<ParamSpec> shape_param_specs();
 
+// `given` checked against `specs` once more, with every missing key at its default: keeps a
+// factory safe when a caller hands it ParamValues{} rather than ParamValues::parse's result.
+ParamValues complete_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
+                            const std::string& context);
+
 // Reads them; throws InputError (key "<context>.gpus_per_node") when gpus_per_node < 0.
 ShapeOptions read_shape_options(const ParamValues& values, const std::string& context);
 
@@ -57,7 +63,9 @@ struct JobShape {
   int chunk = 0;       // kChunks: GPUs on each full node (gpus_per_node)
   int full_nodes = 0;  // kChunks: nodes holding exactly `chunk`, >= 1
   int last = 0;        // kChunks: GPUs on the one other node, 1..chunk
-  bool single_node() const { return kind == ShapeKind::kOneNode || kind == ShapeKind::kOneNodeFirst; }
+  bool single_node() const {
+    return kind == ShapeKind::kOneNode || kind == ShapeKind::kOneNodeFirst;
+  }
 };
 
 // The most GPUs one node that suits the job has (free or not). O(1) for a job without a GPU
@@ -69,10 +77,14 @@ int largest_node_for(const JobSpec& job, const Cluster& cluster);
 // hold the chunks).
 JobShape job_shape(const JobSpec& job, const Cluster& cluster, const ShapeOptions& options);
 
-// Which nodes to consider: the whole machine, or one domain of one topology level.
+// Which nodes to consider: the whole machine, or one domain of one topology level. Scans look
+// only at node indices in [first, end), a hint that must cover every node of the domain
+// (DomainTally::region gives the tightest one; domains are contiguous in practice).
 struct Region {
   int level = -1;  // -1: the whole machine
   int domain = 0;
+  int first = 0;
+  int end = std::numeric_limits<int>::max();
   static Region machine() { return {}; }
   bool contains(const ComputeNode& node) const {
     return level < 0 || node.domains[static_cast<std::size_t>(level)] == domain;
@@ -101,7 +113,7 @@ std::optional<Allocation> fill_in_order(std::span<const int> order, const Cluste
 // among equals), the remainder on the node that fits it most tightly. This minimises the nodes
 // a split job spans (its network traffic) and still packs the last node.
 std::optional<Allocation> fill_fewest_nodes(std::span<const int> order, const Cluster& cluster,
-                                             int gpus);
+                                            int gpus);
 // `order` descending by free GPUs: GPUs dealt one at a time, round-robin over the nodes in
 // order, skipping full ones. With G <= nodes every GPU lands on a different node (the G
 // emptiest): the most nodes, the most traffic.
@@ -118,6 +130,8 @@ class NodePicker {
  public:
   // Candidates of `region` in node-index order; the span is valid until the next call.
   std::span<int> candidates(const JobSpec& job, const Cluster& cluster, Region region);
+  // The same, limited to nodes with at least `at_least` free GPUs.
+  std::span<int> with_free(const JobSpec& job, const Cluster& cluster, Region region, int at_least);
   // Candidates of `region` by free GPUs (ascending or descending), ties by index. Counting
   // sort: O(nodes + GPUs per node). Valid until the next call.
   std::span<const int> by_free(const JobSpec& job, const Cluster& cluster, Region region,
@@ -145,17 +159,26 @@ class DomainTally {
   // The domain of `level` that can hold the shape and leaves the fewest GPUs unused (packing),
   // ties to the lowest domain index; -1 when none can. O(domains of the level).
   int tightest(int level, const JobShape& shape) const;
+  // The domain as a Region, its node range covering the domain's nodes. O(1).
+  Region region(int level, int domain) const;
 
  private:
   std::size_t index(int level, int domain) const {
     return static_cast<std::size_t>(offset_[static_cast<std::size_t>(level)] + domain);
   }
   const Topology* topology_ = nullptr;
-  std::vector<int> offset_;   // first slot of each level
-  std::vector<int> gpus_;     // per (level, domain)
-  std::vector<int> largest_;  // the most GPUs on one node
-  std::vector<int> full_;     // kChunks: nodes with >= chunk
-  std::vector<int> last_;     // kChunks: nodes with >= last
+  std::vector<int> offset_;      // first slot of each level
+  std::vector<int> gpus_;        // per (level, domain)
+  std::vector<int> largest_;     // the most GPUs on one node
+  std::vector<int> full_;        // kChunks: nodes with >= chunk
+  std::vector<int> last_;        // kChunks: nodes with >= last
+  std::vector<int> first_node_;  // lowest node index of the domain
+  std::vector<int> end_node_;    // highest node index of the domain + 1
+  std::vector<int> values_;      // per node: GPUs it offers the job
+  struct Run {                   // consecutive nodes of one domain, summed in registers
+    int domain = -1, gpus = 0, largest = 0, full = 0, last = 0, first = 0, end = 0;
+  };
+  std::vector<Run> runs_;  // per level: the run being summed
 };
 
 }  // namespace podsim

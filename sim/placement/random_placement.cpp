@@ -13,8 +13,9 @@ constexpr std::uint64_t kStreamSalt = 0x706c6163656d6e74ULL;
 RandomPlacement::RandomPlacement(ShapeOptions options, std::uint64_t seed)
     : options_(options), rng_(seed ^ kStreamSalt) {}
 
-std::unique_ptr<PlacementStrategy> RandomPlacement::make(const ParamValues& values,
+std::unique_ptr<PlacementStrategy> RandomPlacement::make(const ParamValues& given,
                                                          std::uint64_t seed) {
+  const ParamValues values = complete_params(params(), given, "placement random");
   return std::make_unique<RandomPlacement>(read_shape_options(values, "placement random"), seed);
 }
 
@@ -23,17 +24,10 @@ std::optional<Allocation> RandomPlacement::place(const JobSpec& job, const Clust
   const JobShape shape = job_shape(job, cluster, options_);
   if (shape.single_node()) {
     if (job.gpus <= cluster.largest_free_on_a_node()) {
-      const int nodes = static_cast<int>(cluster.free_per_node().size());
-      auto fits = [&](int node) {
-        return cluster.free_gpus_on(node) >= job.gpus && cluster.suits(job, node);
-      };
-      std::uint64_t fitting = 0;
-      for (int node = 0; node < nodes; ++node) fitting += fits(node) ? 1 : 0;
-      if (fitting > 0) {
-        std::uint64_t chosen = rng_.uniform_below(fitting);
-        for (int node = 0; node < nodes; ++node) {
-          if (fits(node) && chosen-- == 0) return Allocation{{node, job.gpus}};
-        }
+      const std::span<int> fitting = picker_.with_free(job, cluster, Region::machine(), job.gpus);
+      if (!fitting.empty()) {
+        const int node = fitting[rng_.uniform_below(fitting.size())];
+        return Allocation{{node, job.gpus}};
       }
     }
     if (shape.kind == ShapeKind::kOneNode) return std::nullopt;
@@ -41,11 +35,29 @@ std::optional<Allocation> RandomPlacement::place(const JobSpec& job, const Clust
   const std::span<int> order = picker_.candidates(job, cluster, Region::machine());
   // Check before drawing, so failed attempts leave the stream alone.
   if (!can_fill(order, cluster, shape)) return std::nullopt;
-  for (std::size_t i = order.size(); i > 1; --i) {
-    std::swap(order[i - 1], order[rng_.uniform_below(i)]);
+  // A lazy Fisher-Yates shuffle: draw the random order one position at a time and stop as soon
+  // as its prefix can hold the job. The prefix has the distribution of a full shuffle's, and the
+  // fills would not look past it, so the result is the same for fewer draws.
+  const bool chunks = shape.kind == ShapeKind::kChunks;
+  std::size_t drawn = 0;
+  int free_sum = 0;
+  int full_capable = 0;
+  int last_capable = 0;
+  auto enough = [&] {
+    return chunks ? full_capable >= shape.full_nodes && last_capable >= shape.full_nodes + 1
+                  : free_sum >= job.gpus;
+  };
+  while (!enough()) {
+    std::swap(order[drawn], order[drawn + rng_.uniform_below(order.size() - drawn)]);
+    const int free = cluster.free_gpus_on(order[drawn]);
+    free_sum += free;
+    full_capable += free >= shape.chunk ? 1 : 0;
+    last_capable += free >= shape.last ? 1 : 0;
+    ++drawn;
   }
-  if (shape.kind == ShapeKind::kChunks) return fill_chunks(order, cluster, shape);
-  return fill_in_order(order, cluster, job.gpus);
+  const std::span<const int> prefix = order.first(drawn);
+  if (chunks) return fill_chunks(prefix, cluster, shape);
+  return fill_in_order(prefix, cluster, job.gpus);
 }
 
 }  // namespace podsim

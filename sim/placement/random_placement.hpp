@@ -2,8 +2,8 @@
 // random: a seeded, uniformly random choice, as a baseline free of any placement heuristic.
 // A job that fits on one node goes on a node drawn uniformly among those that suit it and have
 // room (one draw). A job that must span nodes takes free GPUs node by node in a uniformly random
-// order of the candidate nodes (a Fisher-Yates shuffle, one draw per candidate but the last),
-// or, with gpus_per_node > 0, its chunks on the first nodes of that order that can take them.
+// order of the candidate nodes (a Fisher-Yates shuffle drawn lazily: one draw per node looked
+// at), or, with gpus_per_node > 0, its chunks on the first nodes of that order that take them.
 // Nothing is drawn when the job cannot fit, so draws depend only on the placements made and
 // attempted with room; the same seed and inputs give the same placements.
 // The stream is the run's seed mixed with a constant, so it is not the same stream as other

@@ -2,7 +2,8 @@
 
 namespace podsim {
 
-std::unique_ptr<PlacementStrategy> Spread::make(const ParamValues& values, std::uint64_t) {
+std::unique_ptr<PlacementStrategy> Spread::make(const ParamValues& given, std::uint64_t) {
+  const ParamValues values = complete_params(params(), given, "placement spread");
   return std::make_unique<Spread>(read_shape_options(values, "placement spread"));
 }
 

@@ -14,14 +14,14 @@ TopologyPlacement::TopologyPlacement(ShapeOptions options, std::string max_level
 std::vector<ParamSpec> TopologyPlacement::params() {
   std::vector<ParamSpec> specs = shape_param_specs();
   specs.push_back({"max_level", ParamType::kString, "",
-                   "required level: a level name of the topology, or 'node'; the job waits until "
-                   "one domain of it can hold the job (dropped for jobs none ever could). Empty: "
-                   "the smallest domain that fits now"});
+                   "required level (a level name, or 'node'): wait until one domain of it holds "
+                   "the job (dropped for a job none ever could); empty: prefer, never wait"});
   return specs;
 }
 
-std::unique_ptr<PlacementStrategy> TopologyPlacement::make(const ParamValues& values,
+std::unique_ptr<PlacementStrategy> TopologyPlacement::make(const ParamValues& given,
                                                            std::uint64_t) {
+  const ParamValues values = complete_params(params(), given, "placement topology");
   return std::make_unique<TopologyPlacement>(read_shape_options(values, "placement topology"),
                                              values.text("max_level"));
 }
@@ -42,10 +42,10 @@ void TopologyPlacement::resolve_max_level(const Topology& topology) {
     }
     valid.push_back(topology.levels()[level].name);
   }
-  throw InputError("", 0, "placement topology.max_level",
-                   fmt::format("unknown level '{}' in topology '{}'{}; valid: {}", max_level_name_,
-                               topology.name(), did_you_mean(max_level_name_, valid),
-                               fmt::join(valid, ", ")));
+  throw InputError(
+      "", 0, "placement topology.max_level",
+      fmt::format("unknown level '{}' in topology '{}'{}; valid: {}", max_level_name_,
+                  topology.name(), did_you_mean(max_level_name_, valid), fmt::join(valid, ", ")));
 }
 
 std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Cluster& cluster) {
@@ -89,13 +89,12 @@ std::optional<Allocation> TopologyPlacement::place_in_levels(const JobSpec& job,
                                                              int to) {
   for (int level = from; level <= to; ++level) {
     const int domain = tally_.tightest(level, shape);
-    if (domain >= 0) return fill_region(job, cluster, shape, Region{level, domain});
+    if (domain >= 0) return fill_region(job, cluster, shape, tally_.region(level, domain));
   }
   return std::nullopt;
 }
 
-std::optional<Allocation> TopologyPlacement::fill_region(const JobSpec& job,
-                                                         const Cluster& cluster,
+std::optional<Allocation> TopologyPlacement::fill_region(const JobSpec& job, const Cluster& cluster,
                                                          const JobShape& shape, Region region) {
   const auto order = picker_.by_free(job, cluster, region, /*ascending=*/true);
   if (shape.kind == ShapeKind::kChunks) return fill_chunks(order, cluster, shape);

@@ -26,23 +26,19 @@ Reservation reserve_for(const Cluster& cluster, int gpus, Time now) {
   return {};  // cannot happen for admitted jobs: the whole machine frees up eventually
 }
 
+Time estimated_remaining(const Cluster& cluster, JobId id) {
+  const JobStatus& status = cluster.status(id);
+  return std::max<Time>(0, cluster.job(id).estimate - status.service) + status.overhead;
+}
+
 void backfill_behind(SchedulingContext& context, JobId head, Reservation reservation) {
-  const Cluster& cluster = context.cluster();
-  const Time now = context.now();
-  for (JobId candidate = cluster.queue().next(head); candidate != kNoJob;) {
-    const JobId next = cluster.queue().next(candidate);
-    const JobSpec& job = cluster.job(candidate);
-    if (job.gpus <= cluster.free_gpus()) {
-      // Ending exactly at the shadow time does not overlap the reservation.
-      const bool ends_in_time = now + job.estimate <= reservation.shadow_time;
-      if ((ends_in_time || job.gpus <= reservation.extra_gpus) && context.try_start(candidate) &&
-          !ends_in_time) {
-        reservation.extra_gpus -= job.gpus;
-      }
-    }
-    if (cluster.free_gpus() == 0) return;
-    candidate = next;
-  }
+  const PendingQueue& queue = context.cluster().queue();
+  JobId next = queue.next(head);
+  backfill_candidates(context, reservation, [&queue, &next] {
+    const JobId candidate = next;
+    if (candidate != kNoJob) next = queue.next(candidate);
+    return candidate;
+  });
 }
 
 void EasyBackfilling::schedule(SchedulingContext& context) {

@@ -8,6 +8,9 @@
 // now and either ends by its estimate no later than the shadow time, or uses only extra GPUs
 // (which it then consumes). So a backfilled job can never delay the head's reservation (by the
 // estimates). Cost per pass: O(running) for the shadow time plus O(queue) for the candidates.
+//
+// reserve_for and backfill_candidates are shared by the policies that put EASY backfilling
+// behind their own order (sjf-easy, fairshare).
 #include "policies/policy.hpp"
 
 namespace podsim {
@@ -26,8 +29,36 @@ struct Reservation {
 // Walks the running jobs by expected end until `gpus` are free. O(running).
 Reservation reserve_for(const Cluster& cluster, int gpus, Time now);
 
-// The backfilling step of EASY behind `head`, given its reservation; shared by the policies that
-// use EASY backfilling behind their own queue order.
+// What is left of a queued job's run by its estimate: the requested time minus the time it has
+// already run (if it was preempted or evicted), plus the restore costs it must still pay. The
+// cluster computes a starting job's expected end the same way. O(1).
+Time estimated_remaining(const Cluster& cluster, JobId id);
+
+// The backfilling step of EASY given the head's reservation: candidates come from
+// `next_candidate()` (a JobId, kNoJob when there are no more), in the policy's order; each is
+// asked for only while GPUs are free, and is read before it may start (starting a job may erase
+// it from the policy's own index). O(candidates) plus the placement calls.
+template <typename NextCandidate>
+void backfill_candidates(SchedulingContext& context, Reservation reservation,
+                         NextCandidate&& next_candidate) {
+  const Cluster& cluster = context.cluster();
+  const Time now = context.now();
+  while (cluster.free_gpus() > 0) {
+    const JobId candidate = next_candidate();
+    if (candidate == kNoJob) return;
+    const int gpus = cluster.job(candidate).gpus;
+    if (gpus > cluster.free_gpus()) continue;
+    // Ending exactly at the shadow time does not overlap the reservation.
+    const bool ends_in_time = now + estimated_remaining(cluster, candidate) <=
+                              reservation.shadow_time;
+    if ((ends_in_time || gpus <= reservation.extra_gpus) && context.try_start(candidate) &&
+        !ends_in_time) {
+      reservation.extra_gpus -= gpus;
+    }
+  }
+}
+
+// backfill_candidates over the arrival-ordered queue, after `head`.
 void backfill_behind(SchedulingContext& context, JobId head, Reservation reservation);
 
 }  // namespace podsim

@@ -3,6 +3,8 @@
 // the one YAML builder.
 #include "topology/slurm_topology.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -13,8 +15,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "common/input_error.hpp"
 #include "common/suggest.hpp"
@@ -63,9 +63,8 @@ void check_slurm_name(const std::string& name, const std::string& key) {
 }
 
 std::string domain_key(const Topology& topology, std::size_t level, std::size_t domain) {
-  return level == 0
-             ? fmt::format("groups.{}", topology.levels()[0].domain_names[domain])
-             : fmt::format("levels[{}].name", level);
+  return level == 0 ? fmt::format("groups.{}", topology.levels()[0].domain_names[domain])
+                    : fmt::format("levels[{}].name", level);
 }
 
 // Nodes of each innermost domain, in node order.
@@ -90,16 +89,16 @@ void require_levels(const Topology& topology) {
 std::string describe_levels(const Topology& topology) {
   std::string out;
   for (const auto& level : topology.levels()) {
-    if (!out.empty()) out += "; ";
-    out += fmt::format("{}: {}", level.name, plural(static_cast<std::size_t>(level.domains),
-                                                    "domain", "domains"));
+    out += fmt::format("#   {}: {}", level.name,
+                       plural(static_cast<std::size_t>(level.domains), "domain", "domains"));
     if (level.nvlink_gbps > 0) {
       out += " (NVLink domains)";
     } else {
-      out += fmt::format(" x {}{}", plural(static_cast<std::size_t>(level.switches), "switch",
-                                           "switches"),
+      out += fmt::format(" x {}{}",
+                         plural(static_cast<std::size_t>(level.switches), "switch", "switches"),
                          level.rails ? " (rail-optimised)" : "");
     }
+    out += '\n';
   }
   return out;
 }
@@ -108,8 +107,7 @@ std::string export_header(const Topology& topology, std::string_view plugin) {
   return fmt::format(
       "# Slurm topology.conf for TopologyPlugin=topology/{}, written by podsim (podsim topology "
       "export-slurm)\n"
-      "# from topology '{}': {}, {} GPUs.\n"
-      "# podsim levels, innermost first: {}.\n",
+      "# from topology '{}': {}, {} GPUs. podsim levels, innermost first:\n{}",
       plugin, topology.name(), plural(topology.nodes().size(), "node", "nodes"),
       topology.total_gpus(), describe_levels(topology));
 }
@@ -138,7 +136,9 @@ bool is_key_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 // Everything from the first '#' not escaped by an odd number of backslashes is a comment.
 void strip_comment(std::string& line) {
@@ -264,7 +264,8 @@ std::string suggestion(std::string_view key, const std::vector<std::string>& can
   const std::string match = closest_match(lowercase(key), lower);
   if (match.empty()) return "";
   const auto it = std::find(lower.begin(), lower.end(), match);
-  return fmt::format(" (did you mean '{}'?)", candidates[static_cast<std::size_t>(it - lower.begin())]);
+  return fmt::format(" (did you mean '{}'?)",
+                     candidates[static_cast<std::size_t>(it - lower.begin())]);
 }
 
 std::string join(const std::vector<std::string>& names) {
@@ -284,10 +285,10 @@ std::map<std::string, std::string> statement_values(const ConfStatement& stateme
       return lowercase(key) == pair.lower;
     });
     if (it == allowed.end()) {
-      throw InputError(source, statement.line, pair.key,
-                       fmt::format("unknown key '{}' in a {}= statement{}; expected one of: {}",
-                                   pair.key, allowed.front(), suggestion(pair.key, allowed),
-                                   join(allowed)));
+      throw InputError(
+          source, statement.line, pair.key,
+          fmt::format("unknown key '{}' in a {}= statement{}; expected one of: {}", pair.key,
+                      allowed.front(), suggestion(pair.key, allowed), join(allowed)));
     }
     if (!values.emplace(*it, pair.value).second) {
       throw InputError(source, statement.line, *it,
@@ -318,7 +319,7 @@ struct RawLevel {
 };
 
 struct RawTopology {
-  std::string plugin;  // "tree" or "block"
+  std::string plugin;                                 // "tree" or "block"
   std::vector<std::vector<std::string>> group_nodes;  // nodes of each innermost domain
   std::vector<RawLevel> levels;                       // innermost first
   std::string summary;                                // for the header comment
@@ -330,21 +331,20 @@ struct RawTopology {
 struct SwitchRecord {
   std::string name;
   int line = 0;
-  std::vector<std::string> nodes;        // a leaf switch's nodes
-  std::vector<std::size_t> children;     // an upper switch's child switches
-  std::string children_text;             // as written, for messages
+  std::vector<std::string> nodes;     // a leaf switch's nodes
+  std::vector<std::size_t> children;  // an upper switch's child switches
   bool leaf = false;
-  int height = -1;                       // switch levels below it (leaves: 0)
-  int logical = -1;                      // merged domain it belongs to
+  int height = -1;   // switch levels below it (leaves: 0)
+  int logical = -1;  // merged domain it belongs to
 };
 
 // Switches with identical children, merged: one podsim domain.
 struct LogicalSwitch {
   int height = 0;
-  std::vector<std::size_t> members;      // record indices, in file order
-  std::vector<int> children;             // logical children, in the first member's order
+  std::vector<std::size_t> members;  // record indices, in file order
+  std::vector<int> children;         // logical children, in the first member's order
   int parent = -1;
-  std::size_t parent_record = 0;         // the record that first named this one a child
+  std::size_t parent_record = 0;  // the record that first named this one a child
 };
 
 class TreeImporter {
@@ -378,7 +378,7 @@ class TreeImporter {
       std::set<std::size_t> counts;
       for (int id : by_height[h]) {
         const LogicalSwitch& logical = logicals_[static_cast<std::size_t>(id)];
-        level.domain_names.push_back(records_[logical.members.front()].name);
+        level.domain_names.push_back(logical_name(id));
         counts.insert(logical.members.size());
         std::string note;
         if (logical.members.size() > 1) {
@@ -397,8 +397,8 @@ class TreeImporter {
           sizes += fmt::format("{}{} ({})", sizes.empty() ? "" : ", ",
                                records_[logical.members.front()].name, logical.members.size());
         }
-        const SwitchRecord& first = records_[logicals_[static_cast<std::size_t>(by_height[h][0])]
-                                                 .members.front()];
+        const SwitchRecord& first =
+            records_[logicals_[static_cast<std::size_t>(by_height[h][0])].members.front()];
         throw InputError(
             source_, first.line, "SwitchName",
             fmt::format("the switches {} levels above the nodes come in groups of different "
@@ -452,8 +452,7 @@ class TreeImporter {
       }
       if (nodes == values.end() && switches == values.end()) {
         fail(statement.line, "SwitchName",
-             fmt::format("switch '{}' has no children: expected Nodes= or Switches=",
-                         record.name));
+             fmt::format("switch '{}' has no children: expected Nodes= or Switches=", record.name));
       }
       if (nodes != values.end()) {
         record.leaf = true;
@@ -462,7 +461,6 @@ class TreeImporter {
           fail(statement.line, "Nodes", "expected at least one node, found an empty host list");
         }
       } else {
-        record.children_text = switches->second;
         pending_children.emplace_back(records_.size(), switches->second);
       }
       index.emplace(record.name, records_.size());
@@ -537,8 +535,7 @@ class TreeImporter {
                    fmt::format("switch '{}' has children at different depths: '{}' has {} and "
                                "'{}' {} switch levels below it; podsim's levels need every "
                                "leaf switch equally far from the top",
-                               record.name, first.name, first.height, other.name,
-                               other.height));
+                               record.name, first.name, first.height, other.name, other.height));
             }
           }
           record.height = first.height + 1;
@@ -569,7 +566,8 @@ class TreeImporter {
             fail(record.line, "Nodes",
                  fmt::format("switch '{}' lists node '{}' twice", record.name, *dup));
           }
-          const auto [it, inserted] = leaf_keys.emplace(std::move(key), static_cast<int>(logicals_.size()));
+          const auto [it, inserted] =
+              leaf_keys.emplace(std::move(key), static_cast<int>(logicals_.size()));
           id = it->second;
           if (inserted) node_count_ += record.nodes.size();
         } else {
@@ -581,7 +579,8 @@ class TreeImporter {
           }
           std::vector<int> key = children;
           std::sort(key.begin(), key.end());
-          const auto [it, inserted] = upper_keys.emplace(std::move(key), static_cast<int>(logicals_.size()));
+          const auto [it, inserted] =
+              upper_keys.emplace(std::move(key), static_cast<int>(logicals_.size()));
           id = it->second;
         }
         if (id == static_cast<int>(logicals_.size())) {
@@ -631,6 +630,21 @@ class TreeImporter {
     }
   }
 
+  // A single switch keeps its name; switches merged into one domain are named P when they are
+  // P1..Pn (e.g. spine1..spine16 -> spine) and P names no other switch, else after the first.
+  std::string logical_name(int id) const {
+    const LogicalSwitch& logical = logicals_[static_cast<std::size_t>(id)];
+    const std::string& first = records_[logical.members.front()].name;
+    if (logical.members.size() == 1 || first.size() < 2 || first.back() != '1') return first;
+    const std::string prefix = first.substr(0, first.size() - 1);
+    for (std::size_t k = 0; k < logical.members.size(); ++k) {
+      if (records_[logical.members[k]].name != fmt::format("{}{}", prefix, k + 1)) return first;
+    }
+    const bool taken = std::any_of(records_.begin(), records_.end(),
+                                   [&](const SwitchRecord& r) { return r.name == prefix; });
+    return taken ? first : prefix;
+  }
+
   int find_root() const {
     std::vector<int> roots;
     for (std::size_t id = 0; id < logicals_.size(); ++id) {
@@ -638,7 +652,8 @@ class TreeImporter {
     }
     if (roots.size() != 1) {
       std::vector<std::string> names;
-      for (int id : roots) names.push_back(records_[logicals_[static_cast<std::size_t>(id)].members.front()].name);
+      for (int id : roots)
+        names.push_back(records_[logicals_[static_cast<std::size_t>(id)].members.front()].name);
       const SwitchRecord& second =
           records_[logicals_[static_cast<std::size_t>(roots[1])].members.front()];
       throw InputError(
@@ -662,13 +677,13 @@ class TreeImporter {
 
 bool is_power_of_two(long long value) { return value > 0 && (value & (value - 1)) == 0; }
 
-RawTopology import_blocks(const std::vector<ConfStatement>& statements,
-                          const std::string& source) {
+RawTopology import_blocks(const std::vector<ConfStatement>& statements, const std::string& source) {
   RawTopology raw;
   raw.plugin = "block";
   RawLevel blocks;
   std::vector<int> block_lines;
-  std::unordered_map<std::string, std::size_t> node_block;
+  std::unordered_map<std::string, std::size_t> node_block;   // node -> block index
+  std::unordered_map<std::string, std::size_t> block_index;  // block name -> index
   std::vector<long long> sizes;
   int sizes_line = 0;
   for (const auto& statement : statements) {
@@ -685,10 +700,10 @@ RawTopology import_blocks(const std::vector<ConfStatement>& statements,
         std::size_t end = text.find(',', start);
         if (end == std::string::npos) end = text.size();
         const std::string item = text.substr(start, end - start);
-        const bool digits = !item.empty() && item.size() <= 9 &&
-                            std::all_of(item.begin(), item.end(), [](char c) {
-                              return std::isdigit(static_cast<unsigned char>(c)) != 0;
-                            });
+        const bool digits =
+            !item.empty() && item.size() <= 9 && std::all_of(item.begin(), item.end(), [](char c) {
+              return std::isdigit(static_cast<unsigned char>(c)) != 0;
+            });
         const long long size = digits ? std::stoll(item) : 0;
         if (size <= 0) {
           throw InputError(source, statement.line, "BlockSizes",
@@ -710,13 +725,12 @@ RawTopology import_blocks(const std::vector<ConfStatement>& statements,
     }
     const auto values = statement_values(statement, kBlockKeys, source);
     const std::string& name = values.at("BlockName");
-    const auto known = std::find(blocks.domain_names.begin(), blocks.domain_names.end(), name);
-    if (known != blocks.domain_names.end()) {
+    if (const auto known = block_index.find(name); known != block_index.end()) {
       throw InputError(source, statement.line, "BlockName",
                        fmt::format("block '{}' is already defined on line {}", name,
-                                   block_lines[static_cast<std::size_t>(
-                                       known - blocks.domain_names.begin())]));
+                                   block_lines[known->second]));
     }
+    block_index.emplace(name, blocks.domain_names.size());
     const auto nodes_text = values.find("Nodes");
     if (nodes_text == values.end()) {
       throw InputError(source, statement.line, "BlockName",
@@ -734,9 +748,8 @@ RawTopology import_blocks(const std::vector<ConfStatement>& statements,
         throw InputError(
             source, statement.line, "Nodes",
             same ? fmt::format("block '{}' lists node '{}' twice", name, node)
-                 : fmt::format("node '{}' is in block '{}' and in block '{}' (line {})", node,
-                               name, blocks.domain_names[it->second],
-                               block_lines[it->second]));
+                 : fmt::format("node '{}' is in block '{}' and in block '{}' (line {})", node, name,
+                               blocks.domain_names[it->second], block_lines[it->second]));
       }
     }
     blocks.domain_names.push_back(name);
@@ -769,7 +782,8 @@ RawTopology import_blocks(const std::vector<ConfStatement>& statements,
     const long long ratio = sizes[k] / sizes[k - 1];
     const int group = static_cast<int>(std::min<long long>(ratio, below));
     RawLevel level;
-    for (int left = below; left > 0; left -= group) level.group_sizes.push_back(std::min(left, group));
+    for (int left = below; left > 0; left -= group)
+      level.group_sizes.push_back(std::min(left, group));
     below = static_cast<int>(level.group_sizes.size());
     level.preferred_name = fmt::format("bs{}", sizes[k]);
     raw.levels.push_back(std::move(level));
@@ -781,7 +795,8 @@ RawTopology import_blocks(const std::vector<ConfStatement>& statements,
     raw.levels.push_back(std::move(fabric));
   }
   std::string sizes_text;
-  for (long long size : sizes) sizes_text += fmt::format("{}{}", sizes_text.empty() ? "" : ",", size);
+  for (long long size : sizes)
+    sizes_text += fmt::format("{}{}", sizes_text.empty() ? "" : ",", size);
   raw.summary = fmt::format("{}, {}{}", plural(raw.group_nodes.size(), "block", "blocks"),
                             plural(node_block.size(), "node", "nodes"),
                             sizes.empty() ? "" : fmt::format(", BlockSizes={}", sizes_text));
@@ -797,19 +812,29 @@ void check_options(const SlurmImportOptions& options) {
   };
   if (options.gpu_type.empty()) fail("gpu_type", "expected a GPU type name, found nothing");
   if (options.node_type.empty()) fail("node_type", "expected a node type name, found nothing");
-  if (!(options.gpu_speed > 0)) fail("gpu_speed", fmt::format("expected a number > 0, found {}", options.gpu_speed));
-  if (options.gpus_per_node < 1) fail("gpus_per_node", fmt::format("expected an integer >= 1, found {}", options.gpus_per_node));
-  if (!(options.nvlink_gbps > 0)) fail("nvlink_gbps", fmt::format("expected a number > 0, found {}", options.nvlink_gbps));
-  if (options.nics < 1) fail("nics", fmt::format("expected an integer >= 1, found {}", options.nics));
-  if (!(options.nic_gbps > 0)) fail("nic_gbps", fmt::format("expected a number > 0, found {}", options.nic_gbps));
-  if (options.leaf_switches < 1) fail("leaf_switches", fmt::format("expected an integer >= 1, found {}", options.leaf_switches));
-  if (options.spine_switches < 1) fail("spine_switches", fmt::format("expected an integer >= 1, found {}", options.spine_switches));
+  if (!(options.gpu_speed > 0))
+    fail("gpu_speed", fmt::format("expected a number > 0, found {}", options.gpu_speed));
+  if (options.gpus_per_node < 1)
+    fail("gpus_per_node", fmt::format("expected an integer >= 1, found {}", options.gpus_per_node));
+  if (!(options.nvlink_gbps > 0))
+    fail("nvlink_gbps", fmt::format("expected a number > 0, found {}", options.nvlink_gbps));
+  if (options.nics < 1)
+    fail("nics", fmt::format("expected an integer >= 1, found {}", options.nics));
+  if (!(options.nic_gbps > 0))
+    fail("nic_gbps", fmt::format("expected a number > 0, found {}", options.nic_gbps));
+  if (options.leaf_switches < 1)
+    fail("leaf_switches", fmt::format("expected an integer >= 1, found {}", options.leaf_switches));
+  if (options.spine_switches < 1)
+    fail("spine_switches",
+         fmt::format("expected an integer >= 1, found {}", options.spine_switches));
   if (!(options.uplink_oversubscription >= 1)) {
-    fail("uplink_oversubscription", fmt::format("expected a number >= 1, found {}", options.uplink_oversubscription));
+    fail("uplink_oversubscription",
+         fmt::format("expected a number >= 1, found {}", options.uplink_oversubscription));
   }
   if (!(options.nvlink_domain_gbps >= 0)) {
-    fail("nvlink_domain_gbps", fmt::format("expected a number >= 0 (0: no NVLink domains), found {}",
-                                           options.nvlink_domain_gbps));
+    fail("nvlink_domain_gbps",
+         fmt::format("expected a number >= 0 (0: no NVLink domains), found {}",
+                     options.nvlink_domain_gbps));
   }
 }
 
@@ -903,8 +928,8 @@ TopologySpec build_spec(const RawTopology& raw, const std::string& source,
       const auto generated = builder_domain_names(name, domains);
       taken.insert(generated.begin(), generated.end());
       if (!file_names.empty() && generated != file_names) {
-        entry.comment = fmt::format("Slurm switches {} are domains {}", join(file_names),
-                                    join(generated));
+        entry.comment =
+            fmt::format("Slurm switches {} are domains {}", join(file_names), join(generated));
       }
     }
 
@@ -940,8 +965,8 @@ TopologySpec build_spec(const RawTopology& raw, const std::string& source,
       const std::string& note = raw.levels[l].domain_notes[d];
       if (note.empty()) continue;
       std::string& comment = spec.levels[l].comment;
-      comment += fmt::format("{}{}: {}", comment.empty() ? "" : "\n",
-                             raw.levels[l].domain_names[d], note);
+      comment +=
+          fmt::format("{}{}: {}", comment.empty() ? "" : "\n", raw.levels[l].domain_names[d], note);
     }
   }
   return spec;
@@ -955,17 +980,18 @@ std::string import_header(const RawTopology& raw, const TopologySpec& spec,
     counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", level.name, level.switches);
   }
   return fmt::format(
-      "# Imported by podsim (podsim topology import-slurm) from Slurm topology.conf '{}'\n"
-      "# (topology/{}: {}).\n"
-      "# topology.conf names only switches, blocks and nodes: the hardware below comes from the\n"
-      "# import options: every node is '{}' = {} x {} (speed {}), NVLink {} Gb/s per GPU,\n"
-      "# {} NICs x {} Gb/s; switches per domain: {}{}; leaf uplink oversubscription {}{}.\n",
-      source, raw.plugin, raw.summary, options.node_type, options.gpus_per_node,
-      options.gpu_type, options.gpu_speed, options.nvlink_gbps, options.nics, options.nic_gbps,
-      counts.empty() ? "none" : counts, options.rails ? ", rail-optimised leaves" : "",
+      "# Imported by podsim (podsim topology import-slurm) from Slurm topology.conf\n"
+      "# '{}' (topology/{}: {}).\n"
+      "# topology.conf names only switches, blocks and nodes; the rest is from the import "
+      "options:\n"
+      "#   every node: '{}' = {} x {} (speed {}), NVLink {} Gb/s per GPU, {} NICs x {} Gb/s\n"
+      "#   switches per domain: {}{}; leaf uplink oversubscription {}\n{}",
+      source, raw.plugin, raw.summary, options.node_type, options.gpus_per_node, options.gpu_type,
+      options.gpu_speed, options.nvlink_gbps, options.nics, options.nic_gbps,
+      counts.empty() ? "none" : counts, options.rails ? "; rail-optimised leaves" : "",
       options.uplink_oversubscription,
       options.nvlink_domain_gbps > 0
-          ? fmt::format("; innermost domains are NVLink domains of {} Gb/s per GPU",
+          ? fmt::format("#   innermost domains: NVLink domains of {} Gb/s per GPU\n",
                         options.nvlink_domain_gbps)
           : "");
 }
@@ -984,12 +1010,14 @@ std::string export_slurm_tree(const Topology& topology) {
   }
   std::string out = export_header(topology, "tree");
   out += levels[0].nvlink_gbps > 0
-             ? fmt::format("# The NVLink domains of level '{}' are written as switches too, so "
-                           "Slurm packs jobs into them first.\n",
-                           levels[0].name)
+             ? fmt::format(
+                   "# The NVLink domains of level '{}' are written as switches too, so "
+                   "Slurm packs jobs into them first.\n",
+                   levels[0].name)
              : "";
   out +=
-      "# Simplification: Slurm's tree plugin needs a tree, but in podsim a domain may hold several\n"
+      "# Simplification: Slurm's tree plugin needs a tree, but in podsim a domain may hold "
+      "several\n"
       "# switches (a rail-optimised leaf group has one leaf switch per rail, each wired to every\n"
       "# node of the group; every switch links to every switch of its parent domain). So each\n"
       "# domain is written as ONE logical switch named after it, with its nodes or the domains it\n"
@@ -1046,16 +1074,17 @@ std::string export_slurm_block(const Topology& topology) {
     if (!regular) {
       std::vector<std::string> counts;
       for (std::size_t n : units) counts.push_back(fmt::format("{}", n));
-      skipped.push_back(fmt::format("level '{}' holds different numbers of blocks per domain "
-                                    "({})",
-                                    levels[l].name, join(counts)));
+      skipped.push_back(
+          fmt::format("level '{}' holds different numbers of blocks per domain "
+                      "({})",
+                      levels[l].name, join(counts)));
       continue;
     }
     if (first % last_units != 0 || !is_power_of_two(static_cast<long long>(first / last_units))) {
-      skipped.push_back(fmt::format("level '{}' ({} per domain) is not a power-of-two multiple "
-                                    "of the previous size ({})",
-                                    levels[l].name, plural(first, "block", "blocks"),
-                                    plural(last_units, "block", "blocks")));
+      skipped.push_back(fmt::format(
+          "level '{}' ({} per domain) is not a power-of-two multiple "
+          "of the previous size ({})",
+          levels[l].name, plural(first, "block", "blocks"), plural(last_units, "block", "blocks")));
       continue;
     }
     sizes.push_back(base * first);
@@ -1067,10 +1096,10 @@ std::string export_slurm_block(const Topology& topology) {
   std::string out = export_header(topology, "block");
   out += fmt::format("# One block per domain of the innermost level '{}' ({}).\n", levels[0].name,
                      levels[0].nvlink_gbps > 0 ? "NVLink domains" : "leaf groups");
-  out += fmt::format("# BlockSizes: the smallest block, {}{}{}.\n",
-                     plural(base, "node", "nodes"), used.empty() ? "" : ", then ", join(used));
+  out += fmt::format("# BlockSizes: the smallest block, {}{}{}.\n", plural(base, "node", "nodes"),
+                     used.empty() ? "" : ", then\n#   ", join(used));
   for (const auto& reason : skipped) {
-    out += fmt::format("# Not in BlockSizes (Slurm aggregates blocks in powers of two): {}.\n",
+    out += fmt::format("# Not in BlockSizes (Slurm aggregates blocks in powers of two):\n#   {}.\n",
                        reason);
   }
   for (std::size_t d = 0; d < groups.size(); ++d) {
@@ -1078,7 +1107,8 @@ std::string export_slurm_block(const Topology& topology) {
                        compress_hostlist(groups[d]));
   }
   std::string sizes_text;
-  for (std::size_t size : sizes) sizes_text += fmt::format("{}{}", sizes_text.empty() ? "" : ",", size);
+  for (std::size_t size : sizes)
+    sizes_text += fmt::format("{}{}", sizes_text.empty() ? "" : ",", size);
   out += fmt::format("BlockSizes={}\n", sizes_text);
   return out;
 }
@@ -1116,11 +1146,11 @@ std::string slurm_topology_to_yaml(const std::string& text, const std::string& s
       tree = is_tree;
       first_line = statement.line;
     } else if (*tree != is_tree) {
-      throw InputError(source, statement.line, head.key,
-                       fmt::format("a topology/{} statement, but line {} is a topology/{} one; "
-                                   "a file is for one plugin",
-                                   is_tree ? "tree" : "block", first_line,
-                                   *tree ? "tree" : "block"));
+      throw InputError(
+          source, statement.line, head.key,
+          fmt::format("a topology/{} statement, but line {} is a topology/{} one; "
+                      "a file is for one plugin",
+                      is_tree ? "tree" : "block", first_line, *tree ? "tree" : "block"));
     }
   }
   const RawTopology raw =

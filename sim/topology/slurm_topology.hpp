@@ -29,9 +29,10 @@
 //     as linked to the domain.
 // A domain's switch count is the number of merged Slurm switches; where every domain of a level
 // is a single Slurm switch (podsim's own export), it comes from the options. Domain names are
-// the Slurm names (a merged domain takes its first switch's name); an outer level whose
-// switches are named P1..Pn (or that has one switch) is named P, which the builder turns back
-// into the same names; otherwise the level is named level<k>- and a comment maps the names.
+// the Slurm names (a merged domain of switches P1..Pn is named P, else after its first switch;
+// a comment lists the merged switches); an outer level whose domains are named P1..Pn (or
+// that has one domain) is named P, which the builder turns back into the same names; otherwise
+// the level is named level<k>- and a comment maps the names.
 // A block file becomes the blocks (innermost level), then one level per further BlockSizes
 // entry (group_size = ratio to the previous size), then an outer level `fabric` if the largest
 // size does not hold every block.
@@ -48,20 +49,20 @@ namespace podsim {
 // Node hardware and switch counts of an import. Defaults: the DGX H100 SuperPOD
 // (configs/dgx-h100-superpod.yaml), so its exported tree imports back unchanged.
 struct SlurmImportOptions {
-  std::string name;                     // topology name; empty: the source's file name stem
+  std::string name;  // topology name; empty: the source's file name stem
   std::string gpu_type = "H100-SXM5";
-  double gpu_speed = 1.0;               // relative compute speed, > 0
+  double gpu_speed = 1.0;  // relative compute speed, > 0
   std::string node_type = "dgx-h100";
-  int gpus_per_node = 8;                // >= 1
-  double nvlink_gbps = 7200;            // per GPU inside a node, > 0
-  int nics = 8;                         // per node, >= 1
-  double nic_gbps = 400;                // per NIC, > 0
-  int leaf_switches = 8;                // per domain of the first switch level (see above)
-  bool rails = true;                    // NIC r to leaf switch r; needs nics <= leaf switches
-  int spine_switches = 16;              // per domain of every switch level above it
-  double uplink_oversubscription = 1.0; // of the first switch level's uplinks, >= 1
-  double nvlink_domain_gbps = 0;        // > 0: the innermost domains (leaf switches or blocks)
-                                        // are NVLink domains of this Gb/s per GPU (GB200 NVL72)
+  int gpus_per_node = 8;                 // >= 1
+  double nvlink_gbps = 7200;             // per GPU inside a node, > 0
+  int nics = 8;                          // per node, >= 1
+  double nic_gbps = 400;                 // per NIC, > 0
+  int leaf_switches = 8;                 // per domain of the first switch level (see above)
+  bool rails = true;                     // NIC r to leaf switch r; needs nics <= leaf switches
+  int spine_switches = 16;               // per domain of every switch level above it
+  double uplink_oversubscription = 1.0;  // of the first switch level's uplinks, >= 1
+  double nvlink_domain_gbps = 0;         // > 0: the innermost domains (leaf switches or blocks)
+                                         // are NVLink domains of this Gb/s per GPU (GB200 NVL72)
 };
 
 // topology/tree text; see above. Throws InputError for a topology without levels or a domain

@@ -16,7 +16,7 @@
 #include "common/suggest.hpp"
 #include "topology/hostlist.hpp"
 #include "topology/topology.hpp"
-#include "topology/yaml_map.hpp"
+#include "common/yaml_map.hpp"
 
 namespace podsim {
 namespace {

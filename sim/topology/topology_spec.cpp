@@ -1,10 +1,10 @@
 #include "topology/topology_spec.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "common/input_error.hpp"
 #include "topology/hostlist.hpp"
@@ -13,8 +13,8 @@ namespace podsim {
 namespace {
 
 bool is_plain_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.';
 }
 
 std::string double_quoted(std::string_view text) {
@@ -143,9 +143,10 @@ std::string render_topology_yaml(const TopologySpec& spec, const std::string& he
 
   out += "node_types:                   # nvlink_gbps per GPU, nic_gbps per NIC\n";
   for (const auto& type : spec.node_types) {
-    out += fmt::format("  {}: {{gpu_type: {}, gpus: {}, nvlink_gbps: {}, nics: {}, nic_gbps: {}}}\n",
-                       yaml_scalar(type.name), yaml_scalar(type.gpu_type), type.gpus,
-                       number(type.nvlink_gbps), type.nics, number(type.nic_gbps));
+    out +=
+        fmt::format("  {}: {{gpu_type: {}, gpus: {}, nvlink_gbps: {}, nics: {}, nic_gbps: {}}}\n",
+                    yaml_scalar(type.name), yaml_scalar(type.gpu_type), type.gpus,
+                    number(type.nvlink_gbps), type.nics, number(type.nic_gbps));
   }
 
   out += "levels:                       # innermost first\n";
@@ -157,12 +158,12 @@ std::string render_topology_yaml(const TopologySpec& spec, const std::string& he
     if (level.nvlink_gbps > 0) {
       fields += fmt::format(", nvlink_gbps: {}", number(level.nvlink_gbps));
     } else {
-      fields += fmt::format(", {}: {}", seen_switch_level ? "switches" : "leaf_switches",
-                            level.switches);
+      fields +=
+          fmt::format(", {}: {}", seen_switch_level ? "switches" : "leaf_switches", level.switches);
       if (level.rails) fields += ", rails: true";
       if (l + 1 < spec.levels.size()) {
-        fields += fmt::format(", uplink_oversubscription: {}",
-                              number(level.uplink_oversubscription));
+        fields +=
+            fmt::format(", uplink_oversubscription: {}", number(level.uplink_oversubscription));
       }
       seen_switch_level = true;
     }
@@ -178,21 +179,18 @@ std::string render_topology_yaml(const TopologySpec& spec, const std::string& he
     append_comment(out, group.comment, "  ");
     if (group.runs.size() == 1) {
       out += fmt::format("  {}: {{nodes: {}, type: {}}}\n", yaml_scalar(group.name),
-                         quoted_hostlist(group.runs[0].nodes),
-                         yaml_scalar(group.runs[0].type));
+                         quoted_hostlist(group.runs[0].nodes), yaml_scalar(group.runs[0].type));
       continue;
     }
     out += fmt::format("  {}:\n    nodes:\n", yaml_scalar(group.name));
     for (const auto& run : group.runs) {
-      out += fmt::format("      - {{nodes: {}, type: {}}}\n",
-                         quoted_hostlist(run.nodes), yaml_scalar(run.type));
+      out += fmt::format("      - {{nodes: {}, type: {}}}\n", quoted_hostlist(run.nodes),
+                         yaml_scalar(run.type));
     }
   }
   return out;
 }
 
-std::string to_yaml(const Topology& topology) {
-  return render_topology_yaml(spec_of(topology));
-}
+std::string to_yaml(const Topology& topology) { return render_topology_yaml(spec_of(topology)); }
 
 }  // namespace podsim

@@ -24,19 +24,19 @@ struct TopologySpec {
     int gpus = 0;
     double nvlink_gbps = 0;  // per GPU
     int nics = 0;
-    double nic_gbps = 0;     // per NIC
+    double nic_gbps = 0;  // per NIC
   };
   struct LevelEntry {
     std::string name;
-    double nvlink_gbps = 0;                 // > 0: an NVLink domain level (innermost only)
-    int switches = 0;                       // switches per domain of a switch level
+    double nvlink_gbps = 0;  // > 0: an NVLink domain level (innermost only)
+    int switches = 0;        // switches per domain of a switch level
     bool rails = false;
-    double uplink_oversubscription = 1.0;   // written on switch levels that have a parent
+    double uplink_oversubscription = 1.0;  // written on switch levels that have a parent
     // Outer levels: units of the level below in each domain, in order (they must add up to the
     // domains below). Empty: one domain holding everything. Written as group_size when regular.
     std::vector<int> group_sizes;
     double latency_us = kDefaultLinkLatencyUs;
-    std::string comment;                    // written as "# ..." lines above the level
+    std::string comment;  // written as "# ..." lines above the level
   };
   struct NodeRun {  // consecutive nodes of one type
     std::string type;

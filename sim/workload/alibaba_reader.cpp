@@ -1,8 +1,8 @@
 #include "workload/alibaba_reader.hpp"
 
-#include <limits>
-
 #include <fmt/format.h>
+
+#include <limits>
 
 #include "common/input_error.hpp"
 #include "workload/csv_table_reader.hpp"
@@ -109,8 +109,8 @@ Workload read_alibaba(const std::string& path, const TraceOptions& options) {
     job.submit = *creation;
     job.gpus = static_cast<int>(gpus);
     job.runtime = *runtime;
-    job.gpu_type = builder.gpu_type(table.missing(gpu_spec) ? std::string_view{}
-                                                            : table.cell(gpu_spec));
+    job.gpu_type =
+        builder.gpu_type(table.missing(gpu_spec) ? std::string_view{} : table.cell(gpu_spec));
     job.source_line = table.line();
     builder.add_without_estimate(job);
   }

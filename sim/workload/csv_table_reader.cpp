@@ -1,10 +1,9 @@
 #include "workload/csv_table_reader.hpp"
 
-#include <algorithm>
-#include <limits>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "common/input_error.hpp"
 #include "common/suggest.hpp"
@@ -61,7 +60,9 @@ std::size_t CsvTableReader::split(std::string_view line) {
       }
       cells_[count] = text;
     } else {
-      const std::size_t end = std::min(line.find(delimiter_, i), n);
+      // A byte loop beats memchr on cells of a few characters, which is nearly all of them.
+      std::size_t end = i;
+      while (end < n && line[end] != delimiter_) ++end;
       cells_[count] = trim(line.substr(i, end - i));
       i = end;
     }
@@ -101,10 +102,10 @@ int CsvTableReader::find(std::string_view name) const {
 int CsvTableReader::require(std::string_view name, std::string_view required) const {
   const int column = find(name);
   if (column < 0) {
-    throw InputError(reader_.path(), header_line_, std::string(name),
-                     fmt::format("missing required column '{}'{} (required: {}); the header has: {}",
-                                 name, did_you_mean(name, header_), required,
-                                 fmt::join(header_, ", ")));
+    throw InputError(
+        reader_.path(), header_line_, std::string(name),
+        fmt::format("missing required column '{}'{} (required: {}); the header has: {}", name,
+                    did_you_mean(name, header_), required, fmt::join(header_, ", ")));
   }
   return column;
 }

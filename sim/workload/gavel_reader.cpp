@@ -1,14 +1,14 @@
 #include "workload/gavel_reader.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <map>
-#include <utility>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "common/input_error.hpp"
 #include "common/suggest.hpp"
@@ -68,10 +68,10 @@ Throughputs load_throughputs(const std::string& file, const std::string& worker_
   if (!json.contains(worker_type)) {
     std::vector<std::string> types;
     for (const auto& item : json.items()) types.push_back(item.key());
-    throw InputError(file, 0, "trace format gavel.worker_type",
-                     fmt::format("no worker type '{}'{} in the throughputs file; it has: {}",
-                                 worker_type, did_you_mean(worker_type, types),
-                                 fmt::join(types, ", ")));
+    throw InputError(
+        file, 0, "trace format gavel.worker_type",
+        fmt::format("no worker type '{}'{} in the throughputs file; it has: {}", worker_type,
+                    did_you_mean(worker_type, types), fmt::join(types, ", ")));
   }
   Throughputs throughputs;
   for (const auto& [key, entry] : json.at(worker_type).items()) {
@@ -117,9 +117,9 @@ Workload read_gavel(const std::string& path, const TraceOptions& options) {
   const std::string& worker_type = params.text("worker_type");
   const double steps_per_second = params.real("steps_per_second");
   if (!(steps_per_second > 0) || !std::isfinite(steps_per_second)) {
-    throw InputError(path, 0, "trace format gavel.steps_per_second",
-                     fmt::format("expected a number > 0, found '{}'",
-                                 params.text("steps_per_second")));
+    throw InputError(
+        path, 0, "trace format gavel.steps_per_second",
+        fmt::format("expected a number > 0, found '{}'", params.text("steps_per_second")));
   }
   const Throughputs throughputs =
       throughputs_file.empty() ? Throughputs{} : load_throughputs(throughputs_file, worker_type);
@@ -168,11 +168,11 @@ Workload read_gavel(const std::string& path, const TraceOptions& options) {
     } else if (!throughputs_file.empty()) {
       const auto it = throughputs.find(ThroughputKey{std::string(job_type), scale});
       if (it == throughputs.end()) {
-        reason = fmt::format("no throughput for ('{}', {}) on {} in the throughputs file",
-                             job_type, scale, worker_type);
+        reason = fmt::format("no throughput for ('{}', {}) on {} in the throughputs file", job_type,
+                             scale, worker_type);
       } else if (!(it->second > 0)) {
-        reason = fmt::format("throughput of ('{}', {}) on {} is 0 (infeasible in Gavel)",
-                             job_type, scale, worker_type);
+        reason = fmt::format("throughput of ('{}', {}) on {} is 0 (infeasible in Gavel)", job_type,
+                             scale, worker_type);
       } else {
         runtime = duration_of(steps, it->second);
       }

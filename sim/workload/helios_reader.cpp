@@ -1,9 +1,9 @@
 #include "workload/helios_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <limits>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "common/input_error.hpp"
 #include "workload/csv_table_reader.hpp"

@@ -1,8 +1,8 @@
 #include "workload/philly_reader.hpp"
 
-#include <limits>
-
 #include <fmt/format.h>
+
+#include <limits>
 
 #include "common/input_error.hpp"
 #include "workload/csv_table_reader.hpp"
@@ -23,12 +23,14 @@ TimeUnit choose_unit(const std::string& path, const ParamValues& params,
                      fmt::format("expected auto, s or ms, found '{}'", unit));
   }
   if (table.find("iteration_time") >= 0) {
-    builder.warn("times read in milliseconds (time_unit=auto: the header has iteration_time, "
-                 "the Muri layout); give philly:time_unit=s if they are seconds");
+    builder.warn(
+        "times read in milliseconds (time_unit=auto: the header has iteration_time, "
+        "the Muri layout); give philly:time_unit=s if they are seconds");
     return TimeUnit::kMilliseconds;
   }
-  builder.warn("times read in seconds (time_unit=auto: no iteration_time column, the Tiresias "
-               "layout); give philly:time_unit=ms if they are milliseconds");
+  builder.warn(
+      "times read in seconds (time_unit=auto: no iteration_time column, the Tiresias "
+      "layout); give philly:time_unit=ms if they are milliseconds");
   return TimeUnit::kSeconds;
 }
 
@@ -42,8 +44,8 @@ std::vector<ParamSpec> philly_params() {
 
 Workload read_philly(const std::string& path, const TraceOptions& options) {
   require_gpu_units(path, options, "philly");
-  const ParamValues params = ParamValues::parse(philly_params(), options.params,
-                                                "trace format philly");
+  const ParamValues params =
+      ParamValues::parse(philly_params(), options.params, "trace format philly");
   CsvTableReader table(path);
   if (!table.read_header()) {
     throw InputError(path, 0, "header",

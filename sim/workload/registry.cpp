@@ -19,13 +19,12 @@ TraceRegistry make_trace_registry() {
                read_native_csv);
   registry.add("philly", "Philly-derived GPU job CSV (Tiresias s / Muri ms layouts)",
                philly_params(), read_philly);
-  registry.add("alibaba", "Alibaba PAI GPU 2023 pod list (fractional gpu_milli -> whole GPUs)",
-               {}, read_alibaba);
+  registry.add("alibaba", "Alibaba PAI GPU 2023 pod list (fractional gpu_milli -> whole GPUs)", {},
+               read_alibaba);
   registry.add("gavel", "Gavel .trace TSV (steps; runtime from throughputs)", gavel_params(),
                read_gavel);
   registry.add("helios", "Helios (SenseTime) cluster_log.csv", {}, read_helios);
-  registry.add("sia", "Sia/Pollux workload CSV (durations are parameters)", sia_params(),
-               read_sia);
+  registry.add("sia", "Sia/Pollux workload CSV (durations are parameters)", sia_params(), read_sia);
   return registry;
 }
 

@@ -1,9 +1,9 @@
 #include "workload/sia_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <limits>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "common/input_error.hpp"
 #include "workload/csv_table_reader.hpp"
@@ -54,13 +54,12 @@ Workload read_sia(const std::string& path, const TraceOptions& options) {
   const Durations durations = parse_durations(path, params.text("durations"));
   std::optional<Time> default_duration;
   const std::string& default_text = params.text("duration_s");
-  if (default_text != "0") {
-    default_duration = parse_seconds(default_text);
-    if (!default_duration || *default_duration < 0) {
-      throw InputError(path, 0, "trace format sia.duration_s",
-                       fmt::format("expected decimal seconds >= 0, found '{}'", default_text));
-    }
+  default_duration = parse_seconds(default_text);
+  if (!default_duration || *default_duration < 0) {
+    throw InputError(path, 0, "trace format sia.duration_s",
+                     fmt::format("expected decimal seconds >= 0, found '{}'", default_text));
   }
+  if (*default_duration == 0) default_duration.reset();  // 0: no default
   CsvTableReader table(path);
   if (!table.read_header()) {
     throw InputError(path, 0, "header",

@@ -1,12 +1,12 @@
 #include "workload/trace_reader.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
 #include <vector>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "common/input_error.hpp"
 #include "workload/line_reader.hpp"

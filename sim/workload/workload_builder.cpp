@@ -1,9 +1,9 @@
 #include "workload/workload_builder.hpp"
 
+#include <fmt/format.h>
+
 #include <cassert>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "common/input_error.hpp"
 
@@ -23,15 +23,17 @@ std::uint32_t WorkloadBuilder::intern(std::string_view name, Index& index,
 
 Workload WorkloadBuilder::finish(std::string_view format, const TraceOptions& options) {
   if (unknown_runtime_used_ > 0) {
-    warn(fmt::format("{} records have no runtime in the trace; they run for {} s as asked "
-                     "(--unknown-runtime)",
-                     unknown_runtime_used_, format_seconds(*options.unknown_runtime)));
+    warn(
+        fmt::format("{} records have no runtime in the trace; they run for {} s as asked "
+                    "(--unknown-runtime)",
+                    unknown_runtime_used_, format_seconds(*options.unknown_runtime)));
   }
   if (without_estimate_ > 0) {
-    warn(fmt::format("{} jobs have no requested time ({} traces carry none); their runtime is "
-                     "used as the estimate, so estimate-based policies (sjf, easy) see exact "
-                     "runtimes",
-                     without_estimate_, format));
+    warn(
+        fmt::format("{} jobs have no requested time ({} traces carry none); their runtime is "
+                    "used as the estimate, so estimate-based policies (sjf, easy) see exact "
+                    "runtimes",
+                    without_estimate_, format));
   }
   finalize_workload(workload_);
   return std::move(workload_);

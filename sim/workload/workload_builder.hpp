@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,8 +48,7 @@ class WorkloadBuilder {
 
  private:
   using Index = std::map<std::string, std::uint32_t, std::less<>>;
-  static std::uint32_t intern(std::string_view name, Index& index,
-                              std::vector<std::string>& table);
+  static std::uint32_t intern(std::string_view name, Index& index, std::vector<std::string>& table);
 
   Workload workload_;
   Index users_;

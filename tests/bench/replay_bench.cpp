@@ -21,7 +21,8 @@ void replay(benchmark::State& state, const Topology& machine, const Workload& wo
   const auto placements = make_placement_registry();
   std::uint64_t events = 0;
   for (auto _ : state) {
-    auto policy = policies.at(policy_name).factory(ParamValues{});
+    const auto& policy_entry = policies.at(policy_name);
+    auto policy = policy_entry.factory(ParamValues::parse(policy_entry.params, {}, policy_name));
     auto placement = placements.at("first-fit").factory(ParamValues{}, 1);
     const SimulationResult result = simulate(machine, workload, *policy, *placement);
     events += result.events;

@@ -43,12 +43,33 @@ std::vector<Case> cases() {
   return result;
 }
 
+// run_named, with parameters: "las:restore_s=5".
+SimulationResult run_policy_text(const Topology& machine, const Workload& workload,
+                                 const std::string& policy_text, const std::string& placement,
+                                 std::function<void(Cluster&)> attach) {
+  const NamedParams named = parse_named_params(policy_text, "--policy");
+  if (named.params.empty()) {
+    return run_named(machine, workload, named.name, placement, /*check_every_pass=*/true,
+                     std::move(attach));
+  }
+  const PolicyRegistry registry = make_policy_registry();
+  const auto& entry = registry.at(named.name);
+  auto policy = entry.factory(ParamValues::parse(entry.params, named.params, "policy"));
+  auto strategy = make_placement_registry().at(placement).factory(ParamValues{}, 7);
+  SimulationOptions options;
+  options.check_every_pass = true;
+  options.attach = std::move(attach);
+  return simulate(machine, workload, *policy, *strategy, options);
+}
+
 using Combination = std::tuple<std::string, std::string>;
 
 class EveryPolicyAndPlacement : public ::testing::TestWithParam<Combination> {};
 
-TEST_P(EveryPolicyAndPlacement, KeepsTheInvariants) {
-  const auto& [policy, placement] = GetParam();
+// Runs `policy_text` ("name[:key=value...]") with `placement` on every case and checks the
+// invariants; returns the preemptions (and evictions) that happened, all cases together.
+int check_invariants(const std::string& policy_text, const std::string& placement) {
+  int preemptions = 0;
   for (const Case& c : cases()) {
     SCOPED_TRACE(c.name);
     // Independently of the cluster's own checks: GPUs held, from the start/stop signals.
@@ -75,20 +96,21 @@ TEST_P(EveryPolicyAndPlacement, KeepsTheInvariants) {
       cluster.job_finished.connect(give_back);
       cluster.job_preempted.connect(give_back);
     };
-    const SimulationResult result =
-        run_named(c.machine, c.workload, policy, placement, /*check_every_pass=*/true, attach);
+    const SimulationResult result = run_policy_text(c.machine, c.workload, policy_text,
+                                                    placement, attach);
     EXPECT_EQ(busy, 0);
     // Every record accounted for, exactly once.
-    ASSERT_EQ(result.records.size(), c.workload.record_count());
+    EXPECT_EQ(result.records.size(), c.workload.record_count());
     std::map<std::int64_t, int> seen;
     for (const auto& record : result.records) ++seen[record.trace_id];
     for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << "trace id " << id;
     // Each job ran for exactly its runtime plus the restore/restart costs it paid plus the work
     // failures made it redo — preempted work is never lost or counted twice — after it was
     // submitted; or it was rejected with a reason.
-    for (std::size_t i = 0; i < c.workload.jobs.size(); ++i) {
+    for (std::size_t i = 0; i < c.workload.jobs.size() && i < result.records.size(); ++i) {
       const JobSpec& job = c.workload.jobs[i];
       const JobRecord& record = result.records[i];
+      preemptions += record.preemptions + record.restarts;
       if (record.state == "rejected") {
         EXPECT_FALSE(record.reason.empty());
         EXPECT_GT(job.gpus, c.machine.total_gpus());
@@ -106,6 +128,36 @@ TEST_P(EveryPolicyAndPlacement, KeepsTheInvariants) {
       EXPECT_GT(point.time, last);
       last = point.time;
       EXPECT_LE(point.busy_gpus, c.machine.total_gpus());
+    }
+  }
+  return preemptions;
+}
+
+TEST_P(EveryPolicyAndPlacement, KeepsTheInvariants) {
+  const auto& [policy, placement] = GetParam();
+  check_invariants(policy, placement);
+}
+
+// Non-default parameters that make the policies preempt often and pay for it (short LAS
+// queues, restore costs, the starvation guard) or plan differently; the preemptive ones must
+// actually preempt here, so "preempted work is never lost or double counted" is exercised.
+TEST(PolicyVariants, KeepTheInvariantsAndPreempt) {
+  const std::vector<std::pair<std::string, bool>> variants{
+      {"las:thresholds_gpu_s=60,600,6000:restore_s=7.5:promote_knob=2", true},
+      {"las:thresholds_gpu_s=100:restore_s=0", true},
+      {"srtf:resume_cost_s=3", true},
+      {"conservative:depth=3", false},
+      {"fairshare:fairshare_by=tree:half_life_s=3600:favor_small=true:weight_assoc=500", false},
+  };
+  for (const auto& [policy, preemptive] : variants) {
+    for (const std::string placement : {"first-fit", "random"}) {  // flat machines: enough
+      SCOPED_TRACE(policy + " " + placement);
+      const int preemptions = check_invariants(policy, placement);
+      if (preemptive) {
+        EXPECT_GT(preemptions, 0);
+      } else {
+        EXPECT_EQ(preemptions, 0);
+      }
     }
   }
 }

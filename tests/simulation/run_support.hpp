@@ -12,8 +12,14 @@ inline SimulationResult run_named(const Topology& machine, const Workload& workl
                                   const std::string& policy_name,
                                   const std::string& placement_name, bool check_every_pass,
                                   std::function<void(Cluster&)> attach = {}) {
-  auto policy = make_policy_registry().at(policy_name).factory(ParamValues{});
-  auto placement = make_placement_registry().at(placement_name).factory(ParamValues{}, 7);
+  const auto policies = make_policy_registry();
+  const auto placements = make_placement_registry();
+  const auto& policy_entry = policies.at(policy_name);
+  const auto& placement_entry = placements.at(placement_name);
+  // Factories read their declared parameters: give them the defaults.
+  auto policy = policy_entry.factory(ParamValues::parse(policy_entry.params, {}, policy_name));
+  auto placement = placement_entry.factory(
+      ParamValues::parse(placement_entry.params, {}, placement_name), 7);
   SimulationOptions options;
   options.check_every_pass = check_every_pass;
   options.attach = std::move(attach);

@@ -11,16 +11,20 @@ using testing::fixture;
 
 TEST(TraceRegistry, HoldsTheBuiltInFormats) {
   const TraceRegistry registry = make_trace_registry();
-  EXPECT_EQ(registry.names(), (std::vector<std::string>{"csv", "swf"}));
+  EXPECT_EQ(registry.names(), (std::vector<std::string>{"alibaba", "csv", "gavel", "helios",
+                                                         "philly", "sia", "swf"}));
   EXPECT_NE(registry.help().find("units_per_gpu"), std::string::npos);
+  EXPECT_NE(registry.help().find("time_unit=auto"), std::string::npos);
+  EXPECT_NE(registry.help().find("steps_per_second=1"), std::string::npos);
 }
 
 TEST(TraceRegistry, DetectsFormatFromTheName) {
   EXPECT_EQ(detect_trace_format("a/KTH.swf"), "swf");
   EXPECT_EQ(detect_trace_format("NASA.swf.gz"), "swf");
   EXPECT_EQ(detect_trace_format("LOG.SWF"), "swf");
-  EXPECT_EQ(detect_trace_format("jobs.csv"), "csv");
+  EXPECT_EQ(detect_trace_format("jobs.csv"), "csv");  // unreadable: the native reader reports
   EXPECT_EQ(detect_trace_format("jobs.csv.gz"), "csv");
+  EXPECT_EQ(detect_trace_format("seed0.trace"), "gavel");
   EXPECT_EQ(detect_trace_format("jobs.txt"), "");
   EXPECT_EQ(detect_trace_format("swf"), "");
 }
@@ -32,9 +36,53 @@ TEST(TraceRegistry, ReadsByDetectedOrNamedFormat) {
   const auto renamed = testing::write_scratch("trace.log", "submit_s,gpus,runtime_s\n0,1,1\n");
   EXPECT_EQ(read_trace(registry, renamed, "csv", {}).jobs.size(), 1u);
   expect_input_error([&] { read_trace(registry, renamed, "", {}); }, 0, "format",
-                     "one of: csv, swf");
-  expect_input_error([&] { read_trace(registry, renamed, "sfw", {}); }, 0, "trace format",
-                     "unknown trace format 'sfw' (did you mean 'swf'?)");
+                     "one of: alibaba, csv, gavel, helios, philly, sia, swf");
+  expect_input_error([&] { read_trace(registry, renamed, "svf", {}); }, 0, "trace format",
+                     "unknown trace format 'svf' (did you mean 'swf'?)");
+  expect_input_error([&] { read_trace(registry, renamed, "phily", {}); }, 0, "trace format",
+                     "(did you mean 'philly'?)");
+}
+
+TEST(TraceRegistry, DetectsCsvDialectsByTheirHeader) {
+  EXPECT_EQ(detect_trace_format(fixture("small.csv")), "csv");
+  EXPECT_EQ(detect_trace_format(fixture("philly_muri.csv")), "philly");
+  EXPECT_EQ(detect_trace_format(fixture("philly_tiresias.csv")), "philly");
+  EXPECT_EQ(detect_trace_format(fixture("alibaba_pods.csv")), "alibaba");
+  EXPECT_EQ(detect_trace_format(fixture("helios_cluster_log.csv")), "helios");
+  EXPECT_EQ(detect_trace_format(fixture("sia_workload.csv")), "sia");
+  EXPECT_EQ(detect_trace_format(fixture("gavel_small.trace")), "gavel");
+  // Header-less or unknown layouts fall to the native reader, which names the bad column.
+  const auto other = testing::write_scratch("other.csv", "jobid,gpus\n1,2\n");
+  EXPECT_EQ(detect_trace_format(other), "csv");
+  const auto quoted = testing::write_scratch("quoted.csv", "\"name\",\"time\",\"application\","
+                                                           "\"num_replicas\"\n");
+  EXPECT_EQ(detect_trace_format(quoted), "sia");
+}
+
+TEST(TraceRegistry, FormatParametersTravelWithTheName) {
+  const TraceRegistry registry = make_trace_registry();
+  const Workload ms = read_trace(registry, fixture("philly_tiresias.csv"), "philly:time_unit=ms", {});
+  EXPECT_EQ(ms.jobs.back().submit, 30'250);
+  TraceOptions options;
+  options.params["time_unit"] = "ms";
+  const Workload s =
+      read_trace(registry, fixture("philly_tiresias.csv"), "philly:time_unit=s", options);
+  EXPECT_EQ(s.jobs.back().submit, 30'250'000);  // the format string wins over options.params
+  expect_input_error(
+      [&] { read_trace(registry, fixture("small.csv"), "csv:time_unit=ms", {}); }, 0,
+      "trace format csv", "unknown parameter 'time_unit'; valid: none");
+  expect_input_error(
+      [&] { read_trace(registry, fixture("philly_muri.csv"), "philly:time_unit", {}); }, 0,
+      "--format", "expected key=value");
+  // units_per_gpu as a parameter sets the option (SWF declares it).
+  const Workload swf = read_trace(registry, fixture("small.swf"), "swf:units_per_gpu=4", {});
+  const Workload swf1 = read_trace(registry, fixture("small.swf"), "swf", {});
+  ASSERT_EQ(swf.jobs.size(), swf1.jobs.size());
+  EXPECT_EQ(swf1.jobs[0].gpus, 8);
+  EXPECT_EQ(swf.jobs[0].gpus, 2);
+  expect_input_error(
+      [&] { read_trace(registry, fixture("small.swf"), "swf:units_per_gpu=0", {}); }, 0,
+      "units_per_gpu", "expected an integer >= 1");
 }
 
 }  // namespace

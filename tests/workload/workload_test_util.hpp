@@ -79,4 +79,35 @@ inline void expect_same_jobs(const Workload& expected, const Workload& actual) {
   }
 }
 
+// The job with `trace_id`, or nullptr.
+inline const JobSpec* find_job(const Workload& workload, std::int64_t trace_id) {
+  for (const JobSpec& job : workload.jobs) {
+    if (job.trace_id == trace_id) return &job;
+  }
+  return nullptr;
+}
+
+// The rejected record with `trace_id`, or nullptr.
+inline const RejectedRecord* find_rejected(const Workload& workload, std::int64_t trace_id) {
+  for (const RejectedRecord& record : workload.rejected) {
+    if (record.trace_id == trace_id) return &record;
+  }
+  return nullptr;
+}
+
+// How many rejected records give exactly `reason`.
+inline std::size_t count_rejected(const Workload& workload, const std::string& reason) {
+  std::size_t count = 0;
+  for (const RejectedRecord& record : workload.rejected) count += record.reason == reason;
+  return count;
+}
+
+// True when some warning contains `needle`.
+inline bool has_warning(const Workload& workload, const std::string& needle) {
+  for (const std::string& warning : workload.warnings) {
+    if (warning.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace podsim::testing

@@ -5,7 +5,7 @@
 // 1-based line and the key path ("node_types.dgx-h100.gpus") and says what was expected and
 // what was found. Holds copies of yaml-cpp node handles; cheap to build (O(keys)).
 //
-// Topology is its first user; it is generic, so it can move to sim/common when others need it.
+// Used by the topology loader and the scenario loader.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "topology/yaml_map.hpp"
+#include "common/yaml_map.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,0 +1,278 @@
+#include "policies/availability_profile.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace podsim {
+namespace {
+
+// splitmix64 (Steele, Lea & Flood 2014): well-spread treap priorities from a counter, so the
+// tree's shape is a fixed function of the order of insertions and runs are reproducible.
+std::uint64_t next_priority(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+Time saturating_add(Time t, Time duration) {
+  return t > kTimeInfinity - duration ? kTimeInfinity : t + duration;
+}
+
+}  // namespace
+
+AvailabilityProfile::AvailabilityProfile(Time origin, int capacity)
+    : origin_(origin), capacity_(capacity) {
+  root_ = make_node(origin, capacity);
+}
+
+AvailabilityProfile::NodeId AvailabilityProfile::make_node(Time key, int value) {
+  NodeId id;
+  if (!free_list_.empty()) {
+    id = free_list_.back();
+    free_list_.pop_back();
+  } else {
+    id = static_cast<NodeId>(nodes_.size());
+    nodes_.emplace_back();
+  }
+  Node& node = nodes_[id];
+  node = Node{};
+  node.key = key;
+  node.priority = next_priority(priority_state_);
+  node.value = node.min = node.max = value;
+  ++size_;
+  return id;
+}
+
+void AvailabilityProfile::free_subtree(NodeId node) {
+  // Iterative: a subtree of the past may be large after a long quiet period.
+  if (node == kNil) return;
+  std::vector<NodeId> stack{node};
+  while (!stack.empty()) {
+    const NodeId n = stack.back();
+    stack.pop_back();
+    if (nodes_[n].left != kNil) stack.push_back(nodes_[n].left);
+    if (nodes_[n].right != kNil) stack.push_back(nodes_[n].right);
+    free_list_.push_back(n);
+    --size_;
+  }
+}
+
+void AvailabilityProfile::apply(NodeId node, int delta) {
+  if (node == kNil) return;
+  Node& n = nodes_[node];
+  n.value += delta;
+  n.min += delta;
+  n.max += delta;
+  n.lazy += delta;
+}
+
+void AvailabilityProfile::push(NodeId node) {
+  Node& n = nodes_[node];
+  if (n.lazy == 0) return;
+  apply(n.left, n.lazy);
+  apply(n.right, n.lazy);
+  n.lazy = 0;
+}
+
+void AvailabilityProfile::pull(NodeId node) {
+  Node& n = nodes_[node];
+  n.min = n.max = n.value;
+  for (const NodeId child : {n.left, n.right}) {
+    if (child == kNil) continue;
+    n.min = std::min(n.min, nodes_[child].min);
+    n.max = std::max(n.max, nodes_[child].max);
+  }
+}
+
+void AvailabilityProfile::split(NodeId node, Time key, NodeId& less, NodeId& rest) {
+  if (node == kNil) {
+    less = rest = kNil;
+    return;
+  }
+  push(node);
+  if (nodes_[node].key < key) {
+    NodeId inner_less = kNil;
+    split(nodes_[node].right, key, inner_less, rest);
+    nodes_[node].right = inner_less;
+    pull(node);
+    less = node;
+  } else {
+    NodeId inner_rest = kNil;
+    split(nodes_[node].left, key, less, inner_rest);
+    nodes_[node].left = inner_rest;
+    pull(node);
+    rest = node;
+  }
+}
+
+AvailabilityProfile::NodeId AvailabilityProfile::merge(NodeId a, NodeId b) {
+  if (a == kNil) return b;
+  if (b == kNil) return a;
+  if (nodes_[a].priority > nodes_[b].priority) {
+    push(a);
+    nodes_[a].right = merge(nodes_[a].right, b);
+    pull(a);
+    return a;
+  }
+  push(b);
+  nodes_[b].left = merge(a, nodes_[b].left);
+  pull(b);
+  return b;
+}
+
+AvailabilityProfile::NodeId AvailabilityProfile::find(Time key) const {
+  NodeId node = root_;
+  while (node != kNil && nodes_[node].key != key) {
+    node = key < nodes_[node].key ? nodes_[node].left : nodes_[node].right;
+  }
+  return node;
+}
+
+int AvailabilityProfile::free_at(Time t) const {
+  assert(t >= origin_);
+  int value = 0;
+  int acc = 0;  // pending adds of the ancestors of `node`
+  for (NodeId node = root_; node != kNil;) {
+    const Node& n = nodes_[node];
+    if (n.key <= t) {
+      value = n.value + acc;
+      acc += n.lazy;
+      node = n.right;
+    } else {
+      acc += n.lazy;
+      node = n.left;
+    }
+  }
+  return value;
+}
+
+void AvailabilityProfile::reference(Time key) {
+  if (key <= origin_ || key == kTimeInfinity) return;
+  NodeId node = find(key);
+  if (node == kNil) {
+    // A new breakpoint splits the segment it falls in; both halves keep its value.
+    node = make_node(key, free_at(key));
+    NodeId less = kNil;
+    NodeId rest = kNil;
+    split(root_, key, less, rest);
+    root_ = merge(merge(less, node), rest);
+  }
+  ++nodes_[node].refs;
+}
+
+void AvailabilityProfile::release(Time key) {
+  if (key <= origin_ || key == kTimeInfinity) return;
+  const NodeId node = find(key);
+  assert(node != kNil && nodes_[node].refs > 0);
+  if (--nodes_[node].refs > 0) return;
+  // No interval begins or ends here any more, so the value equals the previous segment's.
+  NodeId less = kNil;
+  NodeId rest = kNil;
+  NodeId single = kNil;
+  NodeId after = kNil;
+  split(root_, key, less, rest);
+  split(rest, key + 1, single, after);
+  assert(single == node && nodes_[single].left == kNil && nodes_[single].right == kNil);
+  free_subtree(single);
+  root_ = merge(less, after);
+}
+
+void AvailabilityProfile::range_add(Time from, Time to, int delta) {
+  NodeId less = kNil;
+  NodeId rest = kNil;
+  NodeId middle = kNil;
+  NodeId after = kNil;
+  split(root_, from, less, rest);
+  split(rest, to, middle, after);
+  apply(middle, delta);
+  root_ = merge(merge(less, middle), after);
+}
+
+void AvailabilityProfile::add(Time from, Time to, int delta) {
+  const Time start = std::max(from, origin_);
+  if (start >= to || delta == 0) return;
+  reference(from);
+  reference(to);
+  range_add(start, to, delta);
+}
+
+void AvailabilityProfile::remove(Time from, Time to, int delta) {
+  const Time start = std::max(from, origin_);
+  if (start >= to || delta == 0) return;
+  range_add(start, to, -delta);
+  release(to);
+  release(from);
+}
+
+void AvailabilityProfile::advance_to(Time now) {
+  if (now <= origin_) return;
+  NodeId past = kNil;
+  NodeId rest = kNil;
+  split(root_, now, past, rest);
+  NodeId first = rest;
+  while (first != kNil && nodes_[first].left != kNil) first = nodes_[first].left;
+  if (first == kNil || nodes_[first].key != now) {
+    // The segment that contains `now` began in the past: its node becomes the origin.
+    NodeId last = past;
+    while (nodes_[last].right != kNil) last = nodes_[last].right;
+    NodeId older = kNil;
+    NodeId containing = kNil;
+    split(past, nodes_[last].key, older, containing);
+    nodes_[containing].key = now;
+    nodes_[containing].refs = 0;
+    past = older;
+    rest = merge(containing, rest);
+  }
+  free_subtree(past);
+  root_ = rest;
+  origin_ = now;
+}
+
+AvailabilityProfile::NodeId AvailabilityProfile::first_at_least(NodeId node, int acc, Time after,
+                                                                 int need) const {
+  if (node == kNil) return kNil;
+  const Node& n = nodes_[node];
+  if (n.max + acc < need) return kNil;
+  const int child_acc = acc + n.lazy;
+  if (n.key <= after) return first_at_least(n.right, child_acc, after, need);
+  const NodeId found = first_at_least(n.left, child_acc, after, need);
+  if (found != kNil) return found;
+  if (n.value + acc >= need) return node;
+  return first_at_least(n.right, child_acc, after, need);
+}
+
+AvailabilityProfile::NodeId AvailabilityProfile::first_below(NodeId node, int acc, Time after,
+                                                              Time before, int need) const {
+  if (node == kNil) return kNil;
+  const Node& n = nodes_[node];
+  if (n.min + acc >= need) return kNil;
+  const int child_acc = acc + n.lazy;
+  if (n.key <= after) return first_below(n.right, child_acc, after, before, need);
+  if (n.key >= before) return first_below(n.left, child_acc, after, before, need);
+  const NodeId found = first_below(n.left, child_acc, after, before, need);
+  if (found != kNil) return found;
+  if (n.value + acc < need) return node;
+  return first_below(n.right, child_acc, after, before, need);
+}
+
+Time AvailabilityProfile::earliest_fit(Time from, Time duration, int need) const {
+  Time t = std::max(from, origin_);
+  if (need <= 0) return t;
+  for (;;) {
+    if (free_at(t) < need) {
+      const NodeId next = first_at_least(root_, 0, t, need);
+      if (next == kNil) return kTimeInfinity;
+      t = nodes_[next].key;
+    }
+    if (duration <= 0) return t;
+    // Enough at t; the window fits unless a segment starting inside it has too few.
+    const NodeId blocker = first_below(root_, 0, t, saturating_add(t, duration), need);
+    if (blocker == kNil) return t;
+    const NodeId next = first_at_least(root_, 0, nodes_[blocker].key, need);
+    if (next == kNil) return kTimeInfinity;
+    t = nodes_[next].key;
+  }
+}
+
+}  // namespace podsim

@@ -1,0 +1,102 @@
+#pragma once
+// AvailabilityProfile: how many GPUs are free at each future instant, as a step function of time,
+// for backfilling policies that plan reservations (conservative backfilling; Mu'alem & Feitelson,
+// IEEE TPDS 12(6), 2001, call it the "profile").
+//
+// The function is defined on [origin, infinity): a sorted set of breakpoints, each the start of
+// a segment on which the free count is constant. Running jobs and reservations are intervals
+// [from, to) that subtract their GPUs. Values may go negative (a caller may reserve more than is
+// free); queries treat that as "not enough".
+//
+// Storage: a treap (randomised balanced search tree; priorities come from a fixed hash of a
+// counter, so runs are deterministic) keyed by breakpoint time, each node holding its segment's
+// free count plus the minimum and maximum over its subtree and a pending range-add. So:
+//   add / remove (range update)     O(log n) expected
+//   free_at(t)                      O(log n)
+//   earliest_fit(from, len, need)   O(log n) per stretch of too-busy time it has to skip
+//                                   (each skip is one descent guided by the subtree min / max)
+//   advance_to(now)                 O(log n) plus O(1) per breakpoint dropped (amortised)
+// where n is the number of breakpoints. Breakpoints are reference counted: remove() undoes an
+// add() with the same arguments and drops the breakpoints no interval uses any more, so a
+// profile that is planned and unplanned every pass does not grow.
+#include <cstdint>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace podsim {
+
+class AvailabilityProfile {
+ public:
+  // `capacity` GPUs free from `origin` on.
+  AvailabilityProfile(Time origin, int capacity);
+
+  Time origin() const { return origin_; }
+  int capacity() const { return capacity_; }
+  // Breakpoints held, the origin included (for tests and statistics). O(1).
+  std::size_t breakpoints() const { return size_; }
+
+  // Forgets the past: the profile starts at `now` (>= origin) from then on; intervals that
+  // began earlier keep their part from `now` on.
+  void advance_to(Time now);
+
+  // Adds `delta` free GPUs over [from, to) (negative: the interval holds GPUs). Parts before
+  // the origin are ignored; an empty interval is a no-op. `to` may be kTimeInfinity.
+  void add(Time from, Time to, int delta);
+  // Undoes add(from, to, delta) made earlier with the same arguments (even if the origin has
+  // moved since), merging away the breakpoints no other interval uses.
+  void remove(Time from, Time to, int delta);
+
+  // Free GPUs at `t` (>= origin).
+  int free_at(Time t) const;
+  // The earliest t >= max(from, origin) such that at least `need` GPUs are free throughout
+  // [t, t + duration); kTimeInfinity if there is none. duration 0 checks the instant t only.
+  Time earliest_fit(Time from, Time duration, int need) const;
+
+ private:
+  using NodeId = std::int32_t;
+  static constexpr NodeId kNil = -1;
+
+  struct Node {
+    Time key = 0;
+    std::uint64_t priority = 0;
+    NodeId left = kNil;
+    NodeId right = kNil;
+    int value = 0;  // free GPUs on [key, next key), not counting ancestors' pending adds
+    int min = 0;    // over the subtree, same convention
+    int max = 0;
+    int lazy = 0;   // pending add for the children's subtrees
+    int refs = 0;   // intervals that begin or end here
+  };
+
+  NodeId make_node(Time key, int value);
+  void free_subtree(NodeId node);
+  void apply(NodeId node, int delta);
+  void push(NodeId node);
+  void pull(NodeId node);
+  // Splits into keys < key and keys >= key.
+  void split(NodeId node, Time key, NodeId& less, NodeId& rest);
+  NodeId merge(NodeId a, NodeId b);
+
+  NodeId find(Time key) const;
+  // Makes sure a breakpoint exists at `key` (> origin) and counts one more reference to it.
+  void reference(Time key);
+  // Counts one reference less; erases the breakpoint when none is left.
+  void release(Time key);
+  void range_add(Time from, Time to, int delta);
+
+  // First breakpoint with key > after whose free count is >= need; kNil if none.
+  NodeId first_at_least(NodeId node, int acc, Time after, int need) const;
+  // First breakpoint with after < key < before whose free count is < need; kNil if none.
+  NodeId first_below(NodeId node, int acc, Time after, Time before, int need) const;
+
+  std::vector<Node> nodes_;
+  std::vector<NodeId> free_list_;
+  NodeId root_ = kNil;
+  Time origin_;
+  int capacity_;
+  std::size_t size_ = 0;
+  std::uint64_t priority_state_ = 0x9e3779b97f4a7c15ULL;
+};
+
+}  // namespace podsim

@@ -1,0 +1,101 @@
+#include "policies/srtf.hpp"
+
+#include <cmath>
+#include <iterator>
+
+#include "common/input_error.hpp"
+#include "policies/policy_params.hpp"
+
+namespace podsim {
+
+std::vector<ParamSpec> Srtf::params() {
+  return {{"resume_cost_s", ParamType::kReal, "0",
+           "checkpoint + restore cost a preempted job pays when it resumes, seconds (0: the "
+           "ideal oracle)"}};
+}
+
+std::unique_ptr<Policy> Srtf::make(const ParamValues& given) {
+  const ParamValues values = with_defaults(params(), given, "srtf");
+  const double seconds = values.real("resume_cost_s");
+  if (!(seconds >= 0) || seconds > 1e12) {
+    throw InputError("", 0, "policy srtf.resume_cost_s",
+                     "expected seconds >= 0, got '" + values.text("resume_cost_s") + "'");
+  }
+  return std::make_unique<Srtf>(
+      static_cast<Time>(std::llround(seconds * static_cast<double>(kMicrosPerSecond))));
+}
+
+void Srtf::attach(const Cluster& cluster) {
+  cluster_ = &cluster;
+  const std::size_t jobs = cluster.workload().jobs.size();
+  queued_.reset(jobs);
+  running_.reset(jobs);
+  preempted_in_pass_.assign(jobs, 0);
+  pass_ = 0;
+  const auto enqueue = [this, &cluster](JobId id, Time) {
+    running_.erase(id);
+    queued_.insert(id, cluster.status(id).remaining);
+  };
+  cluster.job_submitted.connect(enqueue);
+  cluster.job_preempted.connect(enqueue);
+  cluster.job_started.connect([this, &cluster](JobId id, Time) {
+    queued_.erase(id);
+    running_.insert(id, cluster.projected_end(id));
+  });
+  cluster.job_finished.connect([this](JobId id, Time) { running_.erase(id); });
+}
+
+Time Srtf::largest_running_remaining(Time now) const {
+  if (running_.empty()) return -1;
+  return cluster_->remaining_work(std::prev(running_.end())->second, now);
+}
+
+bool Srtf::make_room(SchedulingContext& context, JobId id, Time remaining) {
+  const Cluster& cluster = context.cluster();
+  const Time now = context.now();
+  const int gpus = cluster.job(id).gpus;
+  // Longest first, while longer than `id`, until enough GPUs would be free.
+  victims_.clear();
+  int freed = cluster.free_gpus();
+  for (auto it = running_.end(); it != running_.begin() && freed < gpus;) {
+    --it;
+    if (cluster.remaining_work(it->second, now) <= remaining) break;
+    victims_.push_back(it->second);
+    freed += cluster.job(it->second).gpus;
+  }
+  if (freed < gpus) return false;
+  for (const JobId victim : victims_) {
+    context.preempt(victim, resume_cost_);
+    preempted_in_pass_[victim] = pass_;
+  }
+  // Enough by count; if the placement still finds no room, free one more longer job at a time.
+  while (!context.try_start(id)) {
+    if (running_.empty()) return false;
+    const JobId next = std::prev(running_.end())->second;
+    if (cluster.remaining_work(next, now) <= remaining) return false;
+    context.preempt(next, resume_cost_);
+    preempted_in_pass_[next] = pass_;
+  }
+  return true;
+}
+
+void Srtf::schedule(SchedulingContext& context) {
+  const Cluster& cluster = context.cluster();
+  const Time now = context.now();
+  ++pass_;
+  for (auto it = queued_.begin(); it != queued_.end();) {
+    const auto entry = *it;  // starts and preemptions change queued_: copy the key
+    const JobId id = entry.second;
+    const Time remaining = entry.first;
+    const bool longer_running = largest_running_remaining(now) > remaining;
+    // Nothing free and nothing longer running: no job from here on can start.
+    if (cluster.free_gpus() == 0 && !longer_running) break;
+    if (preempted_in_pass_[id] != pass_) {
+      const bool started = cluster.job(id).gpus <= cluster.free_gpus() && context.try_start(id);
+      if (!started && longer_running) make_room(context, id, remaining);
+    }
+    it = queued_.after(entry);
+  }
+}
+
+}  // namespace podsim

@@ -1,0 +1,126 @@
+#include "scenario/metric_table.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+
+#include "common/input_error.hpp"
+#include "common/suggest.hpp"
+
+namespace podsim {
+namespace {
+
+double as_double(std::size_t count) { return static_cast<double>(count); }
+
+constexpr std::array kMetrics = {
+    SummaryMetric{"records", "input records (run or rejected)", 0,
+                  [](const Summary& s) { return as_double(s.records); }},
+    SummaryMetric{"ran", "jobs that ran (completed or killed)", 0,
+                  [](const Summary& s) { return as_double(s.completed + s.killed); }},
+    SummaryMetric{"completed", "jobs that completed", 0,
+                  [](const Summary& s) { return as_double(s.completed); }},
+    SummaryMetric{"killed", "jobs killed at their walltime", 0,
+                  [](const Summary& s) { return as_double(s.killed); }},
+    SummaryMetric{"rejected", "records that could not run", 0,
+                  [](const Summary& s) { return as_double(s.rejected); }},
+    SummaryMetric{"wait_mean_s", "mean wait, seconds", 1,
+                  [](const Summary& s) { return s.wait_s.mean; }},
+    SummaryMetric{"wait_p50_s", "median wait, seconds", 1,
+                  [](const Summary& s) { return s.wait_s.p50; }},
+    SummaryMetric{"wait_p95_s", "95th percentile wait, seconds", 1,
+                  [](const Summary& s) { return s.wait_s.p95; }},
+    SummaryMetric{"wait_p99_s", "99th percentile wait, seconds", 1,
+                  [](const Summary& s) { return s.wait_s.p99; }},
+    SummaryMetric{"wait_max_s", "longest wait, seconds", 1,
+                  [](const Summary& s) { return s.wait_s.max; }},
+    SummaryMetric{"jct_mean_s", "mean job completion time (end - submit), seconds", 1,
+                  [](const Summary& s) { return s.jct_s.mean; }},
+    SummaryMetric{"jct_p50_s", "median job completion time, seconds", 1,
+                  [](const Summary& s) { return s.jct_s.p50; }},
+    SummaryMetric{"jct_p95_s", "95th percentile job completion time, seconds", 1,
+                  [](const Summary& s) { return s.jct_s.p95; }},
+    SummaryMetric{"jct_p99_s", "99th percentile job completion time, seconds", 1,
+                  [](const Summary& s) { return s.jct_s.p99; }},
+    SummaryMetric{"jct_max_s", "longest job completion time, seconds", 1,
+                  [](const Summary& s) { return s.jct_s.max; }},
+    SummaryMetric{"bsld_mean", "mean bounded slowdown (10 s bound)", 2,
+                  [](const Summary& s) { return s.bounded_slowdown.mean; }},
+    SummaryMetric{"bsld_p50", "median bounded slowdown", 2,
+                  [](const Summary& s) { return s.bounded_slowdown.p50; }},
+    SummaryMetric{"bsld_p95", "95th percentile bounded slowdown", 2,
+                  [](const Summary& s) { return s.bounded_slowdown.p95; }},
+    SummaryMetric{"bsld_p99", "99th percentile bounded slowdown", 2,
+                  [](const Summary& s) { return s.bounded_slowdown.p99; }},
+    SummaryMetric{"bsld_max", "largest bounded slowdown", 2,
+                  [](const Summary& s) { return s.bounded_slowdown.max; }},
+    SummaryMetric{"utilisation", "busy GPU-time / available GPU-time, first submit to last end", 3,
+                  [](const Summary& s) { return s.utilisation; }},
+    SummaryMetric{"makespan_s", "first submit to last end, seconds", 0,
+                  [](const Summary& s) { return s.makespan_s; }},
+    SummaryMetric{"jain_fairness", "Jain's index over users' mean bounded slowdown", 3,
+                  [](const Summary& s) { return s.jain_fairness; }},
+    SummaryMetric{"idle_gpus_waiting", "mean free GPUs while some job waited (fragmentation)", 1,
+                  [](const Summary& s) { return s.idle_gpus_while_waiting; }},
+    SummaryMetric{"total_gpus", "GPUs of the machine", 0,
+                  [](const Summary& s) { return static_cast<double>(s.total_gpus); }},
+};
+
+std::vector<std::size_t> indices_of(std::initializer_list<std::string_view> names) {
+  std::vector<std::size_t> result;
+  for (std::string_view name : names) result.push_back(*find_summary_metric(name));
+  return result;
+}
+
+}  // namespace
+
+std::span<const SummaryMetric> summary_metrics() { return kMetrics; }
+
+std::vector<std::string> summary_metric_names() {
+  std::vector<std::string> names;
+  names.reserve(kMetrics.size());
+  for (const SummaryMetric& metric : kMetrics) names.emplace_back(metric.name);
+  return names;
+}
+
+std::optional<std::size_t> find_summary_metric(std::string_view name) {
+  for (std::size_t i = 0; i < kMetrics.size(); ++i) {
+    if (kMetrics[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::size_t summary_metric_index(std::string_view name, const std::string& file, int line,
+                                 const std::string& key) {
+  if (auto index = find_summary_metric(name)) return *index;
+  const std::vector<std::string> names = summary_metric_names();
+  throw InputError(file, line, key,
+                   fmt::format("unknown metric '{}'{}; valid: {}", name, did_you_mean(name, names),
+                               fmt::join(names, ", ")));
+}
+
+std::vector<double> summary_metric_values(const Summary& summary) {
+  std::vector<double> values;
+  values.reserve(kMetrics.size());
+  for (const SummaryMetric& metric : kMetrics) values.push_back(metric.value(summary));
+  return values;
+}
+
+std::vector<std::size_t> default_compare_metrics() {
+  return indices_of({"ran", "rejected", "wait_mean_s", "wait_p95_s", "bsld_mean", "jct_mean_s",
+                     "utilisation", "makespan_s"});
+}
+
+std::vector<std::size_t> default_sweep_metrics() {
+  return indices_of({"wait_mean_s", "wait_p95_s", "bsld_mean", "utilisation"});
+}
+
+std::string summary_metrics_help() {
+  std::string text;
+  for (const SummaryMetric& metric : kMetrics) {
+    text += fmt::format("  {:<18} {}\n", metric.name, metric.description);
+  }
+  return text;
+}
+
+}  // namespace podsim

@@ -1,0 +1,167 @@
+#include "scenario/scenario_runner.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+
+#include "common/input_error.hpp"
+#include "metrics/result_files.hpp"
+#include "scenario/schedule_hash.hpp"
+#include "scenario/topology_overrides.hpp"
+#include "simulation/simulation.hpp"
+#include "workload/synthetic_generator.hpp"
+
+namespace podsim {
+namespace {
+
+// Generator errors do not know the scenario file; give them the workload's place.
+template <typename F>
+auto at_workload(const WorkloadChoice& workload, F&& body) {
+  try {
+    return body();
+  } catch (const InputError& error) {
+    if (!error.file().empty() || workload.file.empty()) throw;
+    throw InputError(workload.file, workload.line, "workload", error.what());
+  }
+}
+
+void write_results(const std::filesystem::path& dir, const SimulationResult& result,
+                   const std::map<std::string, std::string>& run_info) {
+  std::filesystem::create_directories(dir);
+  write_file_atomically((dir / "jobs.csv").string(),
+                        [&](std::ostream& out) { write_jobs_csv(result.records, out); });
+  write_file_atomically((dir / "timeseries.csv").string(),
+                        [&](std::ostream& out) { write_timeseries_csv(result.series, out); });
+  // summary.json last: its presence marks a complete result directory.
+  write_file_atomically((dir / "summary.json").string(), [&](std::ostream& out) {
+    write_summary_json(result.summary, run_info, out);
+  });
+}
+
+}  // namespace
+
+PreparedScenario::PreparedScenario(const Scenario& scenario, const Plugins& plugins)
+    : scenario_(&scenario), plugins_(&plugins) {
+  const WorkloadChoice& workload = scenario.workload;
+  if (!workload.trace.empty()) {
+    trace_ = std::make_shared<const Workload>(
+        read_trace(plugins.traces, workload.trace, workload.format, workload.trace_options));
+  }
+  const TopologyChoice& machine = scenario.topology;
+  const TopologyOverrides overrides{machine.groups, machine.oversubscription};
+  switch (machine.kind) {
+    case TopologyChoice::Kind::kFlat:
+      topology_ = Topology::flat(machine.flat_units);
+      machine_description_ = machine.description;
+      break;
+    case TopologyChoice::Kind::kFile:
+      topology_ = apply_topology_overrides(load_topology(machine.file), overrides, machine.file);
+      machine_description_ = machine.description;
+      break;
+    case TopologyChoice::Kind::kText:
+      topology_ = apply_topology_overrides(parse_topology(machine.text, machine.description),
+                                           overrides, machine.description);
+      machine_description_ = machine.description;
+      break;
+    case TopologyChoice::Kind::kTraceSize: {
+      if (!trace_ || !trace_->machine_units) {
+        throw InputError(workload.trace, 0, machine.missing_key, machine.missing_message);
+      }
+      const int units_per_gpu = workload.trace_options.units_per_gpu;
+      const int gpus = (*trace_->machine_units + units_per_gpu - 1) / units_per_gpu;
+      spdlog::info("no machine given: using the trace's machine size, flat {}", gpus);
+      topology_ = Topology::flat(gpus);
+      machine_description_ = fmt::format("flat {} (from the trace header)", gpus);
+      break;
+    }
+  }
+}
+
+std::shared_ptr<const Workload> PreparedScenario::workload(std::uint64_t seed) const {
+  if (trace_) return trace_;
+  const WorkloadChoice& choice = scenario_->workload;
+  SyntheticOptions options = choice.synthetic;
+  options.cluster_gpus = choice.reference_gpus > 0 ? choice.reference_gpus : topology_.total_gpus();
+  options.seed = seed;
+  return at_workload(choice,
+                     [&] { return std::make_shared<const Workload>(generate_synthetic(options)); });
+}
+
+std::string combination_label(const Scenario& scenario, std::size_t policy, std::size_t placement) {
+  return scenario.policies[policy].text + "-" + scenario.placements[placement].text;
+}
+
+SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,
+                 const RunSettings& settings) {
+  const Scenario& scenario = prepared.scenario();
+  const Plugins& plugins = prepared.plugins();
+  const std::shared_ptr<const Workload> workload = prepared.workload(seed);
+  SeedRun run;
+  run.seed = seed;
+  run.workload_source = workload->source;
+  run.records = workload->record_count();
+  run.jobs = workload->jobs.size();
+  run.workload_warnings = workload->warnings;
+
+  const bool several_seeds = scenario.seeds.size() > 1;
+  const bool several = scenario.policies.size() * scenario.placements.size() > 1;
+  for (std::size_t p = 0; p < scenario.policies.size(); ++p) {
+    for (std::size_t q = 0; q < scenario.placements.size(); ++q) {
+      const PluginChoice& policy_choice = scenario.policies[p];
+      const PluginChoice& placement_choice = scenario.placements[q];
+      const std::string label = combination_label(scenario, p, q);
+      auto policy = plugins.policies.at(policy_choice.named.name).factory(policy_choice.values);
+      auto placement =
+          plugins.placements.at(placement_choice.named.name).factory(placement_choice.values, seed);
+      SimulationOptions options;
+      options.check_every_pass = settings.check_every_pass;
+      if (settings.observer != nullptr) {
+        settings.observer->started(label);
+        options.progress = [&](std::size_t done, std::size_t total) {
+          settings.observer->progress(done, total);
+        };
+      }
+      const auto started = std::chrono::steady_clock::now();
+      const SimulationResult result =
+          simulate(prepared.topology(), *workload, *policy, *placement, options);
+      RunOutcome outcome;
+      outcome.policy = p;
+      outcome.placement = q;
+      outcome.summary = result.summary;
+      outcome.schedule_hash = schedule_hash(result.records);
+      outcome.events = result.events;
+      outcome.passes = result.passes;
+      outcome.wall_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      spdlog::info("{} seed {}: {} events, {} scheduling passes, {:.1f} ms", label, seed,
+                   result.events, result.passes, outcome.wall_ms);
+      if (!settings.output_dir.empty()) {
+        std::map<std::string, std::string> run_info = {
+            {"policy", policy_choice.named.name}, {"placement", placement_choice.named.name},
+            {"workload", workload->source},       {"machine", prepared.machine_description()},
+            {"seed", std::to_string(seed)},       {"podsim", "0.1.0"}};
+        if (!scenario.file.empty()) run_info["scenario"] = scenario.name;
+        for (const auto& [key, value] : policy_choice.values.all())
+          run_info["policy." + key] = value;
+        for (const auto& [key, value] : placement_choice.values.all()) {
+          run_info["placement." + key] = value;
+        }
+        std::filesystem::path dir(settings.output_dir);
+        if (several_seeds) dir /= fmt::format("seed-{}", seed);
+        if (several) {
+          dir /= folder_label(policy_choice.text) + "-" + folder_label(placement_choice.text);
+        }
+        write_results(dir, result, run_info);
+      }
+      if (settings.observer != nullptr) settings.observer->finished(label, outcome);
+      run.outcomes.push_back(std::move(outcome));
+    }
+  }
+  return run;
+}
+
+}  // namespace podsim

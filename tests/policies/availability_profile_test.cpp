@@ -1,0 +1,210 @@
+// AvailabilityProfile: range updates, earliest fit, exact boundaries, forgetting the past, and a
+// randomised comparison with a naive profile (every interval kept in a list).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "policies/availability_profile.hpp"
+
+namespace podsim {
+namespace {
+
+TEST(AvailabilityProfile, StartsWithTheWholeCapacity) {
+  const AvailabilityProfile profile(0, 10);
+  EXPECT_EQ(profile.free_at(0), 10);
+  EXPECT_EQ(profile.free_at(1'000'000'000), 10);
+  EXPECT_EQ(profile.breakpoints(), 1u);
+  EXPECT_EQ(profile.earliest_fit(5, 100, 10), 5);
+  EXPECT_EQ(profile.earliest_fit(5, 100, 11), kTimeInfinity);
+}
+
+TEST(AvailabilityProfile, RangeUpdateChangesExactlyTheHalfOpenInterval) {
+  AvailabilityProfile profile(0, 10);
+  profile.add(10, 20, -4);
+  EXPECT_EQ(profile.free_at(9), 10);
+  EXPECT_EQ(profile.free_at(10), 6);
+  EXPECT_EQ(profile.free_at(19), 6);
+  EXPECT_EQ(profile.free_at(20), 10);
+  EXPECT_EQ(profile.breakpoints(), 3u);
+  profile.add(15, 30, -3);  // overlapping
+  EXPECT_EQ(profile.free_at(14), 6);
+  EXPECT_EQ(profile.free_at(15), 3);
+  EXPECT_EQ(profile.free_at(20), 7);
+  EXPECT_EQ(profile.free_at(30), 10);
+}
+
+// The EASY example of the policy tests: J1 (6 GPUs) runs until 100, J2 (8 GPUs) is reserved on
+// [100, 150), on a machine of 10.
+AvailabilityProfile example() {
+  AvailabilityProfile profile(0, 10);
+  profile.add(0, 100, -6);
+  profile.add(100, 150, -8);
+  return profile;
+}
+
+TEST(AvailabilityProfile, EarliestFitNeedsTheWholeWindow) {
+  const AvailabilityProfile profile = example();
+  EXPECT_EQ(profile.earliest_fit(0, 50, 4), 0);     // inside [0, 100), 4 free
+  EXPECT_EQ(profile.earliest_fit(0, 101, 4), 150);  // would overlap [100, 150) where 2 are free
+  EXPECT_EQ(profile.earliest_fit(0, 50, 2), 0);     // 2 are free all along
+  EXPECT_EQ(profile.earliest_fit(0, 1, 5), 150);    // 5 are never free before 150
+  EXPECT_EQ(profile.earliest_fit(120, 10, 10), 150);
+  EXPECT_EQ(profile.earliest_fit(0, 10, 11), kTimeInfinity);
+}
+
+TEST(AvailabilityProfile, WindowsMayTouchBusyIntervalsAtTheirExactBoundaries) {
+  const AvailabilityProfile profile = example();
+  // Ending exactly when the reservation starts does not overlap it...
+  EXPECT_EQ(profile.earliest_fit(0, 100, 4), 0);
+  // ... one microsecond more does.
+  EXPECT_EQ(profile.earliest_fit(0, 101, 4), 150);
+  // Starting exactly when a busy interval ends is allowed.
+  EXPECT_EQ(profile.earliest_fit(0, 10, 10), 150);
+  // Duration 0 checks a single instant.
+  EXPECT_EQ(profile.earliest_fit(100, 0, 2), 100);
+  EXPECT_EQ(profile.earliest_fit(100, 0, 3), 150);
+}
+
+TEST(AvailabilityProfile, EarliestFitSkipsSeveralBusyStretches) {
+  AvailabilityProfile profile(0, 8);
+  profile.add(10, 20, -8);
+  profile.add(30, 40, -8);
+  profile.add(55, 60, -8);
+  EXPECT_EQ(profile.earliest_fit(0, 10, 8), 0);
+  EXPECT_EQ(profile.earliest_fit(20, 10, 8), 20);  // the gap [20, 30) exactly
+  EXPECT_EQ(profile.earliest_fit(0, 11, 8), 40);   // too long for both gaps before 40
+  EXPECT_EQ(profile.earliest_fit(5, 15, 8), 40);   // [40, 55) ends where the third begins
+  EXPECT_EQ(profile.earliest_fit(5, 16, 8), 60);
+  EXPECT_EQ(profile.earliest_fit(5, 16, 0), 5);
+}
+
+TEST(AvailabilityProfile, RemoveUndoesAddAndDropsUnusedBreakpoints) {
+  AvailabilityProfile profile = example();
+  EXPECT_EQ(profile.breakpoints(), 3u);  // 0, 100, 150
+  profile.remove(100, 150, -8);
+  EXPECT_EQ(profile.free_at(100), 10);
+  EXPECT_EQ(profile.breakpoints(), 2u);  // 100 is still J1's end
+  profile.remove(0, 100, -6);
+  EXPECT_EQ(profile.free_at(0), 10);
+  EXPECT_EQ(profile.breakpoints(), 1u);
+}
+
+TEST(AvailabilityProfile, ABreakpointSharedByTwoIntervalsStaysUntilBothAreGone) {
+  AvailabilityProfile profile(0, 10);
+  profile.add(0, 50, -2);
+  profile.add(20, 50, -3);
+  profile.remove(0, 50, -2);
+  EXPECT_EQ(profile.breakpoints(), 3u);  // 0, 20, 50
+  EXPECT_EQ(profile.free_at(30), 7);
+  EXPECT_EQ(profile.free_at(50), 10);
+  profile.remove(20, 50, -3);
+  EXPECT_EQ(profile.breakpoints(), 1u);
+}
+
+TEST(AvailabilityProfile, AdvanceForgetsThePastAndKeepsTheSegmentInProgress) {
+  AvailabilityProfile profile = example();
+  profile.advance_to(50);  // inside J1's run
+  EXPECT_EQ(profile.origin(), 50);
+  EXPECT_EQ(profile.free_at(50), 4);
+  EXPECT_EQ(profile.free_at(100), 2);
+  EXPECT_EQ(profile.breakpoints(), 3u);  // 50, 100, 150
+  // J1 ends early, at 60: its interval, added at 0, is undone from the origin on.
+  profile.advance_to(60);
+  profile.remove(0, 100, -6);
+  EXPECT_EQ(profile.free_at(60), 10);
+  EXPECT_EQ(profile.free_at(100), 2);
+  EXPECT_EQ(profile.earliest_fit(60, 40, 10), 60);
+  EXPECT_EQ(profile.earliest_fit(60, 41, 10), 150);
+  profile.advance_to(100);  // exactly onto a breakpoint
+  EXPECT_EQ(profile.free_at(100), 2);
+  EXPECT_EQ(profile.breakpoints(), 2u);
+  profile.advance_to(1000);
+  EXPECT_EQ(profile.free_at(1000), 10);
+  EXPECT_EQ(profile.breakpoints(), 1u);
+  profile.remove(100, 150, -8);  // entirely in the past: nothing to undo
+  EXPECT_EQ(profile.free_at(1000), 10);
+}
+
+// A naive profile: the list of live intervals; every query scans it.
+struct NaiveProfile {
+  int capacity;
+  Time origin;
+  std::vector<std::tuple<Time, Time, int>> intervals;
+
+  int free_at(Time t) const {
+    int free = capacity;
+    for (const auto& [from, to, delta] : intervals) {
+      if (from <= t && t < to) free += delta;
+    }
+    return free;
+  }
+  Time earliest_fit(Time from, Time duration, int need) const {
+    std::set<Time> candidates{std::max(from, origin)};
+    for (const auto& [a, b, delta] : intervals) {
+      for (const Time t : {a, b}) {
+        if (t > std::max(from, origin)) candidates.insert(t);
+      }
+    }
+    for (const Time t : candidates) {
+      bool fits = free_at(t) >= need;
+      for (const Time u : candidates) {
+        if (u > t && u < t + duration) fits = fits && free_at(u) >= need;
+      }
+      if (fits) return t;
+    }
+    return kTimeInfinity;
+  }
+  std::size_t breakpoints() const {
+    std::set<Time> keys{origin};
+    for (const auto& [a, b, delta] : intervals) {
+      if (a >= b || b <= origin) continue;  // never added, or wholly in the past
+      for (const Time t : {a, b}) {
+        if (t > origin) keys.insert(t);
+      }
+    }
+    return keys.size();
+  }
+};
+
+TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
+  Rng rng(2024);
+  for (int round = 0; round < 20; ++round) {
+    AvailabilityProfile profile(0, 16);
+    NaiveProfile naive{16, 0, {}};
+    for (int step = 0; step < 400; ++step) {
+      const auto choice = rng.uniform_below(10);
+      const Time now = profile.origin();
+      if (choice < 4 || naive.intervals.empty()) {
+        const Time from = now - 20 + static_cast<Time>(rng.uniform_below(120));
+        const Time to = from + 1 + static_cast<Time>(rng.uniform_below(60));
+        const int delta = -1 - static_cast<int>(rng.uniform_below(8));
+        profile.add(from, to, delta);
+        // The naive list keeps it only if the profile did (not wholly in the past).
+        if (to > now) naive.intervals.emplace_back(std::max(from, now), to, delta);
+      } else if (choice < 7) {
+        const auto index = rng.uniform_below(naive.intervals.size());
+        const auto [from, to, delta] = naive.intervals[index];
+        profile.remove(from, to, delta);
+        naive.intervals.erase(naive.intervals.begin() + static_cast<std::ptrdiff_t>(index));
+      } else if (choice < 8) {
+        const Time later = now + static_cast<Time>(rng.uniform_below(15));
+        profile.advance_to(later);
+        naive.origin = later;
+      }
+      const Time t = profile.origin() + static_cast<Time>(rng.uniform_below(100));
+      ASSERT_EQ(profile.free_at(t), naive.free_at(t)) << "round " << round << " step " << step;
+      const Time duration = static_cast<Time>(rng.uniform_below(40));
+      const int need = 1 + static_cast<int>(rng.uniform_below(16));
+      ASSERT_EQ(profile.earliest_fit(t, duration, need), naive.earliest_fit(t, duration, need))
+          << "round " << round << " step " << step;
+      ASSERT_EQ(profile.breakpoints(), naive.breakpoints()) << "round " << round << " step " << step;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace podsim
