@@ -72,7 +72,10 @@ std::vector<std::string> rows_without_time(const std::string& output) {
   std::string line;
   while (std::getline(lines, line)) {
     if (line.rfind("fcfs ", 0) != 0 && line.rfind("easy ", 0) != 0) continue;
-    rows.push_back(line.substr(0, line.rfind(' ')));
+    // Drop the host-time column and the padding before it (its width varies with the time).
+    std::string row = line.substr(0, line.rfind(' '));
+    row.erase(row.find_last_not_of(' ') + 1);
+    rows.push_back(row);
   }
   return rows;
 }
