@@ -38,6 +38,8 @@ AvailabilityProfile::NodeId AvailabilityProfile::make_node(Time key, int value) 
   Node& node = nodes_[id];
   node = Node{};
   node.key = key;
+  node.first = key;
+  node.last = key;
   node.priority = next_priority(priority_state_);
   node.value = node.min = node.max = value;
   ++size_;
@@ -78,10 +80,23 @@ void AvailabilityProfile::push(NodeId node) {
 void AvailabilityProfile::pull(NodeId node) {
   Node& n = nodes_[node];
   n.min = n.max = n.value;
-  for (const NodeId child : {n.left, n.right}) {
-    if (child == kNil) continue;
-    n.min = std::min(n.min, nodes_[child].min);
-    n.max = std::max(n.max, nodes_[child].max);
+  // Children's figures exclude this node's pending add; it is counted here, so range_apply
+  // need not push it down first.
+  if (n.left != kNil) {
+    const Node& left = nodes_[n.left];
+    n.min = std::min(n.min, left.min + n.lazy);
+    n.max = std::max(n.max, left.max + n.lazy);
+    n.first = left.first;
+  } else {
+    n.first = n.key;
+  }
+  if (n.right != kNil) {
+    const Node& right = nodes_[n.right];
+    n.min = std::min(n.min, right.min + n.lazy);
+    n.max = std::max(n.max, right.max + n.lazy);
+    n.last = right.last;
+  } else {
+    n.last = n.key;
   }
 }
 
@@ -147,16 +162,83 @@ int AvailabilityProfile::free_at(Time t) const {
   return value;
 }
 
+AvailabilityProfile::NodeId AvailabilityProfile::insert(NodeId node, NodeId item) {
+  if (node == kNil) return item;
+  if (nodes_[item].priority > nodes_[node].priority) {
+    NodeId less = kNil;
+    NodeId rest = kNil;
+    split(node, nodes_[item].key, less, rest);
+    nodes_[item].left = less;
+    nodes_[item].right = rest;
+    pull(item);
+    return item;
+  }
+  push(node);
+  if (nodes_[item].key < nodes_[node].key) {
+    const NodeId child = insert(nodes_[node].left, item);
+    nodes_[node].left = child;
+  } else {
+    const NodeId child = insert(nodes_[node].right, item);
+    nodes_[node].right = child;
+  }
+  pull(node);
+  return node;
+}
+
+AvailabilityProfile::NodeId AvailabilityProfile::erase(NodeId node, Time key) {
+  assert(node != kNil);
+  push(node);
+  if (nodes_[node].key == key) {
+    const NodeId joined = merge(nodes_[node].left, nodes_[node].right);
+    free_list_.push_back(node);
+    --size_;
+    return joined;
+  }
+  if (key < nodes_[node].key) {
+    const NodeId child = erase(nodes_[node].left, key);
+    nodes_[node].left = child;
+  } else {
+    const NodeId child = erase(nodes_[node].right, key);
+    nodes_[node].right = child;
+  }
+  pull(node);
+  return node;
+}
+
+void AvailabilityProfile::range_apply(NodeId node, Time from, Time to, int delta) {
+  if (node == kNil) return;
+  Node& n = nodes_[node];  // no allocation below: the reference stays valid
+  if (n.last < from || n.first >= to) return;
+  if (n.first >= from && n.last < to) {
+    apply(node, delta);
+    return;
+  }
+  range_apply(n.left, from, to, delta);
+  if (n.key >= from && n.key < to) n.value += delta;
+  range_apply(n.right, from, to, delta);
+  pull(node);
+}
+
+Time AvailabilityProfile::next_breakpoint(Time t) const {
+  Time next = kTimeInfinity;
+  for (NodeId node = root_; node != kNil;) {
+    if (nodes_[node].key > t) {
+      next = nodes_[node].key;
+      node = nodes_[node].left;
+    } else {
+      node = nodes_[node].right;
+    }
+  }
+  return next;
+}
+
 void AvailabilityProfile::reference(Time key) {
   if (key <= origin_ || key == kTimeInfinity) return;
   NodeId node = find(key);
   if (node == kNil) {
     // A new breakpoint splits the segment it falls in; both halves keep its value.
     node = make_node(key, free_at(key));
-    NodeId less = kNil;
-    NodeId rest = kNil;
-    split(root_, key, less, rest);
-    root_ = merge(merge(less, node), rest);
+    root_ = insert(root_, node);
   }
   ++nodes_[node].refs;
 }
@@ -167,26 +249,11 @@ void AvailabilityProfile::release(Time key) {
   assert(node != kNil && nodes_[node].refs > 0);
   if (--nodes_[node].refs > 0) return;
   // No interval begins or ends here any more, so the value equals the previous segment's.
-  NodeId less = kNil;
-  NodeId rest = kNil;
-  NodeId single = kNil;
-  NodeId after = kNil;
-  split(root_, key, less, rest);
-  split(rest, key + 1, single, after);
-  assert(single == node && nodes_[single].left == kNil && nodes_[single].right == kNil);
-  free_subtree(single);
-  root_ = merge(less, after);
+  root_ = erase(root_, key);
 }
 
 void AvailabilityProfile::range_add(Time from, Time to, int delta) {
-  NodeId less = kNil;
-  NodeId rest = kNil;
-  NodeId middle = kNil;
-  NodeId after = kNil;
-  split(root_, from, less, rest);
-  split(rest, to, middle, after);
-  apply(middle, delta);
-  root_ = merge(merge(less, middle), after);
+  range_apply(root_, from, to, delta);
 }
 
 void AvailabilityProfile::add(Time from, Time to, int delta) {
@@ -220,6 +287,8 @@ void AvailabilityProfile::advance_to(Time now) {
     NodeId containing = kNil;
     split(past, nodes_[last].key, older, containing);
     nodes_[containing].key = now;
+    nodes_[containing].first = now;
+    nodes_[containing].last = now;
     nodes_[containing].refs = 0;
     past = older;
     rest = merge(containing, rest);
@@ -243,36 +312,67 @@ AvailabilityProfile::NodeId AvailabilityProfile::first_at_least(NodeId node, int
 }
 
 AvailabilityProfile::NodeId AvailabilityProfile::first_below(NodeId node, int acc, Time after,
-                                                              Time before, int need) const {
+                                                              int need) const {
   if (node == kNil) return kNil;
   const Node& n = nodes_[node];
   if (n.min + acc >= need) return kNil;
   const int child_acc = acc + n.lazy;
-  if (n.key <= after) return first_below(n.right, child_acc, after, before, need);
-  if (n.key >= before) return first_below(n.left, child_acc, after, before, need);
-  const NodeId found = first_below(n.left, child_acc, after, before, need);
+  if (n.key <= after) return first_below(n.right, child_acc, after, need);
+  const NodeId found = first_below(n.left, child_acc, after, need);
   if (found != kNil) return found;
   if (n.value + acc < need) return node;
-  return first_below(n.right, child_acc, after, before, need);
+  return first_below(n.right, child_acc, after, need);
+}
+
+Time AvailabilityProfile::first_short_of(Time from, int need) const {
+  const Time t = std::max(from, origin_);
+  if (free_at(t) < need) return t;
+  const NodeId found = first_below(root_, 0, t, need);
+  return found == kNil ? kTimeInfinity : nodes_[found].key;
+}
+
+bool AvailabilityProfile::scan(NodeId node, int acc, Time after, int need, Time duration,
+                               Time& run_start) const {
+  if (node == kNil) return false;
+  const Node& n = nodes_[node];
+  const int child_acc = acc + n.lazy;
+  if (n.key <= after) return scan(n.right, child_acc, after, need, duration, run_start);
+  if (n.first > after) {
+    // The whole subtree lies after `after`.
+    if (run_start != kTimeInfinity && n.first >= saturating_add(run_start, duration)) return true;
+    if (n.min + acc >= need) {  // all enough: the stretch goes on (or begins here)
+      if (run_start == kTimeInfinity) run_start = n.first;
+      return false;
+    }
+    if (n.max + acc < need) {  // all too few: the stretch ends at its first segment
+      run_start = kTimeInfinity;
+      return false;
+    }
+  }
+  if (scan(n.left, child_acc, after, need, duration, run_start)) return true;
+  if (run_start != kTimeInfinity && n.key >= saturating_add(run_start, duration)) return true;
+  if (n.value + acc >= need) {
+    if (run_start == kTimeInfinity) run_start = n.key;
+  } else {
+    run_start = kTimeInfinity;
+  }
+  return scan(n.right, child_acc, after, need, duration, run_start);
 }
 
 Time AvailabilityProfile::earliest_fit(Time from, Time duration, int need) const {
-  Time t = std::max(from, origin_);
+  const Time t = std::max(from, origin_);
   if (need <= 0) return t;
-  for (;;) {
-    if (free_at(t) < need) {
-      const NodeId next = first_at_least(root_, 0, t, need);
-      if (next == kNil) return kTimeInfinity;
-      t = nodes_[next].key;
-    }
-    if (duration <= 0) return t;
-    // Enough at t; the window fits unless a segment starting inside it has too few.
-    const NodeId blocker = first_below(root_, 0, t, saturating_add(t, duration), need);
-    if (blocker == kNil) return t;
-    const NodeId next = first_at_least(root_, 0, nodes_[blocker].key, need);
-    if (next == kNil) return kTimeInfinity;
-    t = nodes_[next].key;
+  const bool enough_at_t = free_at(t) >= need;
+  if (duration <= 0) {
+    if (enough_at_t) return t;
+    const NodeId next = first_at_least(root_, 0, t, need);
+    return next == kNil ? kTimeInfinity : nodes_[next].key;
   }
+  Time run_start = enough_at_t ? t : kTimeInfinity;
+  // Not found before the last breakpoint: the last segment lasts for ever, so a stretch that
+  // reaches it fits (run_start stays kTimeInfinity when the last segment has too few).
+  scan(root_, 0, t, need, duration, run_start);
+  return run_start;
 }
 
 }  // namespace podsim

@@ -13,8 +13,8 @@
 // free count plus the minimum and maximum over its subtree and a pending range-add. So:
 //   add / remove (range update)     O(log n) expected
 //   free_at(t)                      O(log n)
-//   earliest_fit(from, len, need)   O(log n) per stretch of too-busy time it has to skip
-//                                   (each skip is one descent guided by the subtree min / max)
+//   earliest_fit(from, len, need)   O(log n) per stretch of too-busy time it has to skip: one
+//                                   in-order walk that skips whole subtrees by their min / max
 //   advance_to(now)                 O(log n) plus O(1) per breakpoint dropped (amortised)
 // where n is the number of breakpoints. Breakpoints are reference counted: remove() undoes an
 // add() with the same arguments and drops the breakpoints no interval uses any more, so a
@@ -49,6 +49,12 @@ class AvailabilityProfile {
 
   // Free GPUs at `t` (>= origin).
   int free_at(Time t) const;
+  // The first breakpoint after `t` (where the free count may change next); kTimeInfinity if
+  // none. O(log n).
+  Time next_breakpoint(Time t) const;
+  // The first instant t >= max(from, origin) at which fewer than `need` GPUs are free;
+  // kTimeInfinity if there is none. O(log n).
+  Time first_short_of(Time from, int need) const;
   // The earliest t >= max(from, origin) such that at least `need` GPUs are free throughout
   // [t, t + duration); kTimeInfinity if there is none. duration 0 checks the instant t only.
   Time earliest_fit(Time from, Time duration, int need) const;
@@ -63,10 +69,12 @@ class AvailabilityProfile {
     NodeId left = kNil;
     NodeId right = kNil;
     int value = 0;  // free GPUs on [key, next key), not counting ancestors' pending adds
-    int min = 0;    // over the subtree, same convention
+    int min = 0;    // over the subtree, same convention (this node's `lazy` included)
     int max = 0;
-    int lazy = 0;   // pending add for the children's subtrees
+    int lazy = 0;   // pending add for the children's subtrees (not in their own figures)
     int refs = 0;   // intervals that begin or end here
+    Time first = 0; // the smallest key in the subtree
+    Time last = 0;  // the largest
   };
 
   NodeId make_node(Time key, int value);
@@ -79,6 +87,10 @@ class AvailabilityProfile {
   NodeId merge(NodeId a, NodeId b);
 
   NodeId find(Time key) const;
+  // Top-down treap insertion and deletion (one descent each, no split of the whole tree).
+  NodeId insert(NodeId node, NodeId item);
+  NodeId erase(NodeId node, Time key);
+  void range_apply(NodeId node, Time from, Time to, int delta);
   // Makes sure a breakpoint exists at `key` (> origin) and counts one more reference to it.
   void reference(Time key);
   // Counts one reference less; erases the breakpoint when none is left.
@@ -87,8 +99,13 @@ class AvailabilityProfile {
 
   // First breakpoint with key > after whose free count is >= need; kNil if none.
   NodeId first_at_least(NodeId node, int acc, Time after, int need) const;
-  // First breakpoint with after < key < before whose free count is < need; kNil if none.
-  NodeId first_below(NodeId node, int acc, Time after, Time before, int need) const;
+  // First breakpoint with key > after whose free count is < need; kNil if none.
+  NodeId first_below(NodeId node, int acc, Time after, int need) const;
+  // The search of earliest_fit: walks the segments that start after `after` in time order,
+  // skipping whole subtrees that are all "enough" or all "too few" free GPUs, tracking where the
+  // current stretch of enough began (`run_start`, kTimeInfinity for none). True, with the answer
+  // in `run_start`, once a stretch lasts `duration`.
+  bool scan(NodeId node, int acc, Time after, int need, Time duration, Time& run_start) const;
 
   std::vector<Node> nodes_;
   std::vector<NodeId> free_list_;

@@ -5,26 +5,41 @@
 //
 // Every queued job, in queue (arrival) order, gets a reservation at the earliest time it fits in
 // the availability profile: GPUs free over time by the running jobs' expected ends (start +
-// estimate) minus the reservations already made this pass, for its whole estimated remaining
-// time. A job starts now iff its reservation is now (and the placement finds room; if it does
-// not, the reservation stays at now and it waits). A job may thus jump ahead only if it delays
-// no earlier job's reservation — unlike EASY, which protects the head alone.
+// estimate) minus the reservations of the jobs before it, for its whole estimated remaining
+// time. A job starts now iff its reservation is now and the placement finds room (if it does
+// not, e.g. on fragmented nodes, the job is reserved from the profile's next change on, as EASY
+// does for its head). A job may thus jump ahead only if it delays no earlier job's reservation
+// — unlike EASY, which protects the head alone. (Recomputing from scratch, as here and as the
+// definition above reads, an earlier job moving into freed space can push a later one back;
+// the paper's compression instead moves jobs one at a time into holes, never later.)
 //
-// Reservations are recomputed from scratch each pass, so a job ending before its estimate
-// compresses the schedule (the "compression" of the paper). The GPUs of running jobs live in a
-// persistent AvailabilityProfile updated from the start/finish/preempt signals; a pass adds its
-// tentative reservations and removes them before returning, so it costs
-//   O(1) when no GPU is free, else O(log n) per queued job examined,
-// where n is the number of breakpoints (distinct expected ends). The walk stops early once no
-// GPU is left free now (no later job could start now), or once `depth` jobs hold a reservation
-// (jobs that start now hold none).
+// Decisions are exactly those of recomputing every reservation from scratch at every pass — so
+// a job ending before its estimate compresses the schedule (the paper's "compression") — at a
+// fraction of the cost:
+// - The plan is kept between passes. After arrivals alone the earlier reservations cannot
+//   change, so only the newcomers are planned; anything else (a job ended or was preempted, a
+//   node failed or came back, a reservation's time has come) recomputes it from the head.
+// - Planning stops as soon as no job further back could start now: none fits in the GPUs free
+//   now, or (exact test) for every job size g no queued job of that size has an estimate
+//   shorter than how long g GPUs stay free from now in the plan. Reservations further back
+//   cannot change what starts now; they are planned later, from where planning stopped, if a
+//   newcomer could start before the next recomputation.
+// Running jobs and reservations live in an AvailabilityProfile (O(log n) earliest fit and range
+// update, n = breakpoints). Cost per pass: O(1) when no GPU is free; else O(log n) per job
+// planned (or unplanned, in a recomputation) plus O(s log n) per test, s the distinct job sizes
+// up to the GPUs free now.
+//
+// `depth` bounds how many queued jobs (from the head) hold a reservation; jobs beyond it are
+// not considered until they are within it (Slurm's bf_max_job_test plays this role).
 //
 // Running jobs that outlive their estimate (possible only when a slowdown stretches them) count
 // as ending now, as in reserve_for (EASY). GPUs of failed nodes count as unavailable until they
 // are back (the policy does not know the repair time).
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "policies/availability_profile.hpp"
@@ -34,8 +49,7 @@ namespace podsim {
 
 class ConservativeBackfilling : public Policy {
  public:
-  // depth: how many queued jobs (from the head) get a reservation each pass; 0 = all. Jobs that
-  // start now do not count; the walk stops at the first job beyond the depth.
+  // depth: how many queued jobs (from the head) hold a reservation; 0 = all.
   explicit ConservativeBackfilling(std::size_t depth) : depth_(depth) {}
 
   static std::vector<ParamSpec> params();
@@ -47,19 +61,34 @@ class ConservativeBackfilling : public Policy {
  private:
   struct Interval {
     Time from = 0;
-    Time to = 0;
+    Time to = 0;  // from == to: none
     int gpus = 0;
   };
 
+  void enqueue(JobId id);
   void hold(JobId id, Time now);
   void unhold(JobId id, Time now);
+  // Plans from `first` on, in queue order, until nothing further back could start now.
+  void plan_from(SchedulingContext& context, JobId first);
+  // Starts `id` now if its reservation is now, else reserves.
+  void plan(SchedulingContext& context, JobId id);
+  // False when no job not yet planned could start now (see the header comment).
+  bool someone_could_start(const Cluster& cluster, Time now) const;
 
   std::size_t depth_;
   const Cluster* cluster_ = nullptr;
   std::optional<AvailabilityProfile> profile_;
-  std::vector<Interval> held_;        // by job: what its run holds in the profile
-  std::vector<Interval> tentative_;   // this pass's reservations, removed at its end
+  std::vector<Interval> held_;         // by job: its run in the profile
+  std::vector<Interval> reserved_;     // by job: its reservation in the profile
+  std::vector<Time> length_;           // by queued job: its planned length
+  std::vector<JobId> reserved_jobs_;   // planned and waiting (with or without a reservation)
+  std::map<int, std::multiset<Time>> lengths_by_size_;  // queued jobs' lengths, by GPUs
+  std::vector<JobId> arrived_;         // submitted since the last pass
   int running_gpus_ = 0;
+  Interval down_;                      // GPUs of failed nodes, [from, infinity)
+  Time earliest_reservation_ = kTimeInfinity;
+  bool disturbed_ = true;              // the plan must be recomputed from the head
+  JobId resume_ = kNoJob;              // the first queued job not planned yet (kNoJob: none)
 };
 
 }  // namespace podsim

@@ -1,5 +1,7 @@
 #include "policies/easy_backfilling.hpp"
 
+#include <algorithm>
+
 #include "policies/fcfs.hpp"
 
 namespace podsim {
@@ -31,21 +33,43 @@ Time estimated_remaining(const Cluster& cluster, JobId id) {
   return std::max<Time>(0, cluster.job(id).estimate - status.service) + status.overhead;
 }
 
-void backfill_behind(SchedulingContext& context, JobId head, Reservation reservation) {
-  const PendingQueue& queue = context.cluster().queue();
-  JobId next = queue.next(head);
-  backfill_candidates(context, reservation, [&queue, &next] {
-    const JobId candidate = next;
-    if (candidate != kNoJob) next = queue.next(candidate);
-    return candidate;
+void track_queued_sizes(const Cluster& cluster, SizeIndex& index) {
+  index.clear();
+  // The length is fixed while the job waits; the cluster updates service and overhead only
+  // when it stops, before the preempted signal.
+  const auto enqueue = [&cluster, &index](JobId id, Time) {
+    index.insert(cluster.job(id).gpus, estimated_remaining(cluster, id));
+  };
+  cluster.job_submitted.connect(enqueue);
+  cluster.job_preempted.connect(enqueue);
+  cluster.job_started.connect([&cluster, &index](JobId id, Time) {
+    // Nothing has run yet at the start signal: the length is the one it was indexed with.
+    index.erase(cluster.job(id).gpus, estimated_remaining(cluster, id));
   });
 }
+
+void backfill_behind(SchedulingContext& context, JobId head, Reservation reservation,
+                     const SizeIndex* queued) {
+  const PendingQueue& queue = context.cluster().queue();
+  JobId next = queue.next(head);
+  backfill_candidates(
+      context, reservation,
+      [&queue, &next] {
+        const JobId candidate = next;
+        if (candidate != kNoJob) next = queue.next(candidate);
+        return candidate;
+      },
+      queued);
+}
+
+void EasyBackfilling::attach(const Cluster& cluster) { track_queued_sizes(cluster, queued_); }
 
 void EasyBackfilling::schedule(SchedulingContext& context) {
   if (start_from_head(context)) return;
   const Cluster& cluster = context.cluster();
   const JobId head = cluster.queue().front();
-  backfill_behind(context, head, reserve_for(cluster, cluster.job(head).gpus, context.now()));
+  backfill_behind(context, head, reserve_for(cluster, cluster.job(head).gpus, context.now()),
+                  &queued_);
 }
 
 }  // namespace podsim

@@ -11,13 +11,18 @@
 //
 // reserve_for and backfill_candidates are shared by the policies that put EASY backfilling
 // behind their own order (sjf-easy, fairshare).
+#include "policies/job_index.hpp"
 #include "policies/policy.hpp"
 
 namespace podsim {
 
 class EasyBackfilling : public Policy {
  public:
+  void attach(const Cluster& cluster) override;
   void schedule(SchedulingContext& context) override;
+
+ private:
+  SizeIndex queued_;  // for the early exit of backfill_candidates
 };
 
 // The head's reservation: when it can start by the estimates, and the GPUs spare at that time.
@@ -34,15 +39,29 @@ Reservation reserve_for(const Cluster& cluster, int gpus, Time now);
 // cluster computes a starting job's expected end the same way. O(1).
 Time estimated_remaining(const Cluster& cluster, JobId id);
 
+// Keeps `index` (sizes and estimated lengths of the queued jobs) up to date from the cluster's
+// signals, for backfill_candidates.
+void track_queued_sizes(const Cluster& cluster, SizeIndex& index);
+
 // The backfilling step of EASY given the head's reservation: candidates come from
 // `next_candidate()` (a JobId, kNoJob when there are no more), in the policy's order; each is
 // asked for only while GPUs are free, and is read before it may start (starting a job may erase
-// it from the policy's own index). O(candidates) plus the placement calls.
+// it from the policy's own index). With `queued` (every queued job's size and estimated length,
+// see track_queued_sizes) the walk also stops, exactly, as soon as no queued job at all could
+// be backfilled: none fits in the GPUs free and either ends by the shadow time or fits in the
+// extra GPUs. O(candidates) plus the placement calls.
 template <typename NextCandidate>
 void backfill_candidates(SchedulingContext& context, Reservation reservation,
-                         NextCandidate&& next_candidate) {
+                         NextCandidate&& next_candidate, const SizeIndex* queued = nullptr) {
   const Cluster& cluster = context.cluster();
   const Time now = context.now();
+  const auto worth_going_on = [&] {
+    return queued == nullptr ||
+           queued->any(cluster.free_gpus(), reservation.extra_gpus,
+                       reservation.shadow_time == kTimeInfinity ? kTimeInfinity
+                                                                : reservation.shadow_time - now);
+  };
+  if (!worth_going_on()) return;
   while (cluster.free_gpus() > 0) {
     const JobId candidate = next_candidate();
     if (candidate == kNoJob) return;
@@ -51,14 +70,15 @@ void backfill_candidates(SchedulingContext& context, Reservation reservation,
     // Ending exactly at the shadow time does not overlap the reservation.
     const bool ends_in_time = now + estimated_remaining(cluster, candidate) <=
                               reservation.shadow_time;
-    if ((ends_in_time || gpus <= reservation.extra_gpus) && context.try_start(candidate) &&
-        !ends_in_time) {
-      reservation.extra_gpus -= gpus;
+    if ((ends_in_time || gpus <= reservation.extra_gpus) && context.try_start(candidate)) {
+      if (!ends_in_time) reservation.extra_gpus -= gpus;
+      if (!worth_going_on()) return;
     }
   }
 }
 
 // backfill_candidates over the arrival-ordered queue, after `head`.
-void backfill_behind(SchedulingContext& context, JobId head, Reservation reservation);
+void backfill_behind(SchedulingContext& context, JobId head, Reservation reservation,
+                     const SizeIndex* queued = nullptr);
 
 }  // namespace podsim

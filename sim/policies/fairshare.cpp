@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 
@@ -115,6 +116,9 @@ std::vector<ParamSpec> Fairshare::params() {
        "PriorityMaxAge: wait at which the age factor reaches 1 (0: always 1)"},
       {"half_life_s", ParamType::kReal, "604800",
        "PriorityDecayHalfLife: half-life of past GPU-seconds in the usage (0: no decay)"},
+      {"recalc_s", ParamType::kReal, "300",
+       "PriorityCalcPeriod: priorities of queued jobs are recomputed this often, and on "
+       "submission (0: at every pass)"},
       {"favor_small", ParamType::kBool, "false",
        "PriorityFavorSmall: the size factor favours small jobs instead of large ones"},
       {"fairshare_by", ParamType::kString, "user",
@@ -139,6 +143,7 @@ std::unique_ptr<Policy> Fairshare::make(const ParamValues& given) {
   options.max_age = seconds_param(values, "max_age_s");
   options.half_life = seconds_param(values, "half_life_s");
   options.favor_small = values.boolean("favor_small");
+  options.recalc = seconds_param(values, "recalc_s");
   const std::string& level = values.text("fairshare_by");
   const std::vector<std::string> levels{"user", "account", "tree"};
   if (level == "user") {
@@ -259,6 +264,15 @@ void Fairshare::attach(const Cluster& cluster) {
   factor_at_.assign(leaves, kNever);
   heap_.clear();
   heap_.reserve(1024);
+  order_.reset(options_.recalc > 0 ? jobs : 0);
+  track_queued_sizes(cluster, queued_);
+  next_recalc_ = std::numeric_limits<Time>::min();
+  if (options_.recalc > 0) {
+    const auto enqueue = [this](JobId id, Time now) { order_.insert(id, -priority(id, now)); };
+    cluster.job_submitted.connect(enqueue);
+    cluster.job_preempted.connect(enqueue);
+    cluster.job_started.connect([this](JobId id, Time) { order_.erase(id); });
+  }
 
   cluster.job_started.connect(
       [this, &cluster](JobId id, Time now) { charge(id, now, cluster.job(id).gpus); });
@@ -333,6 +347,41 @@ void Fairshare::schedule(SchedulingContext& context) {
   const Cluster& cluster = context.cluster();
   const PendingQueue& queue = cluster.queue();
   if (queue.empty() || cluster.free_gpus() == 0) return;
+  if (options_.recalc == 0) {
+    schedule_by_heap(context);
+    return;
+  }
+  const Time now = context.now();
+  if (now >= next_recalc_) {
+    for (JobId id = queue.front(); id != kNoJob; id = queue.next(id)) {
+      order_.erase(id);
+      order_.insert(id, -priority(id, now));
+    }
+    next_recalc_ = now + options_.recalc;
+  }
+  auto top = order_.begin();
+  while (top != order_.end()) {
+    const JobId id = top->second;
+    const auto next = std::next(top);  // starting `id` erases it from order_
+    if (cluster.job(id).gpus > cluster.free_gpus() || !context.try_start(id)) break;
+    top = next;
+  }
+  if (top == order_.end()) return;
+  auto candidate = std::next(top);
+  backfill_candidates(
+      context, reserve_for(cluster, cluster.job(top->second).gpus, now),
+      [this, &candidate] {
+        if (candidate == order_.end()) return kNoJob;
+        const JobId id = candidate->second;
+        ++candidate;
+        return id;
+      },
+      &queued_);
+}
+
+void Fairshare::schedule_by_heap(SchedulingContext& context) {
+  const Cluster& cluster = context.cluster();
+  const PendingQueue& queue = cluster.queue();
   const Time now = context.now();
   heap_.clear();
   for (JobId id = queue.front(); id != kNoJob; id = queue.next(id)) {
@@ -355,7 +404,7 @@ void Fairshare::schedule(SchedulingContext& context) {
     top = pop();
   }
   if (top == kNoJob) return;
-  backfill_candidates(context, reserve_for(cluster, cluster.job(top).gpus, now), pop);
+  backfill_candidates(context, reserve_for(cluster, cluster.job(top).gpus, now), pop, &queued_);
 }
 
 }  // namespace podsim

@@ -24,14 +24,18 @@
 // Ties in priority go to the earlier submission (then the lower job id), as in Slurm.
 //
 // Usage accrues from the start/finish/preempt signals in O(1) each (each tracker integrates
-// its running GPUs lazily). Priorities are recomputed every pass, for every queued job:
-//   O(1) when no GPU is free, else O(q) to compute them and heapify, plus O(log q) per job
-//   started or tried as a backfill candidate, plus O(running) for the reservation.
+// its running GPUs lazily). As in Slurm, a job's priority is computed when it is submitted and
+// every `recalc_s` (PriorityCalcPeriod, default 5 minutes) for all queued jobs, into an ordered
+// index; a pass then costs O(1) when no GPU is free, else O(log q) per job started or tried as a
+// backfill candidate plus O(running) for the reservation, and a recalculation O(q log q).
+// recalc_s=0 recomputes every priority at every pass: O(q) to compute and heapify, plus O(log q)
+// per job started or tried.
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "policies/job_index.hpp"
 #include "policies/policy.hpp"
 
 namespace podsim {
@@ -48,6 +52,7 @@ class Fairshare : public Policy {
     Time max_age = from_seconds(7 * 24 * 3600);
     Time half_life = from_seconds(7 * 24 * 3600);  // 0: no decay
     bool favor_small = false;
+    Time recalc = from_seconds(300);  // 0: every pass
     Level level = Level::kUser;
     std::vector<std::pair<std::string, double>> user_shares;
     std::vector<std::pair<std::string, double>> account_shares;
@@ -79,6 +84,7 @@ class Fairshare : public Policy {
   void advance(Usage& usage, Time now) const;
   double usage_at(Usage& usage, Time now) const;
   void charge(JobId id, Time now, int delta_gpus);
+  void schedule_by_heap(SchedulingContext& context);
 
   Options options_;
   const Cluster* cluster_ = nullptr;
@@ -92,7 +98,10 @@ class Fairshare : public Policy {
   Usage total_usage_;
   std::vector<double> factor_;              // by leaf: F, cached for one instant
   std::vector<Time> factor_at_;
-  std::vector<std::pair<double, JobId>> heap_;
+  std::vector<std::pair<double, JobId>> heap_;  // recalc 0
+  JobIndex<double> order_;                        // recalc > 0: by -priority, then id
+  SizeIndex queued_;                              // for the early exit of backfilling
+  Time next_recalc_ = 0;
 };
 
 }  // namespace podsim

@@ -8,11 +8,13 @@
 // Iteration is a std::set's: erasing another member does not invalidate an iterator, so a pass
 // can take `std::next(it)` before starting the job at `it` (which erases it through a signal).
 #include <cassert>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
 
 #include "cluster/pending_queue.hpp"
+#include "core/time.hpp"
 
 namespace podsim {
 
@@ -56,6 +58,50 @@ class JobIndex {
   Set entries_;
   std::vector<Key> keys_;
   std::vector<bool> member_;
+};
+
+}  // namespace podsim
+
+namespace podsim {
+
+// SizeIndex: the queued jobs' sizes (GPUs) and lengths (their estimated remaining time, fixed
+// while they wait), for exact early exits of backfilling: "could any queued job of at most g
+// GPUs run for at most L?" insert / erase O(log n); queries O(s), s the distinct sizes up to
+// the bound (a handful in GPU traces).
+class SizeIndex {
+ public:
+  void clear() { by_size_.clear(); }
+  void insert(int gpus, Time length) { by_size_[gpus].insert(length); }
+  void erase(int gpus, Time length) {
+    auto it = by_size_.find(gpus);
+    assert(it != by_size_.end() && it->second.count(length) > 0);
+    it->second.erase(it->second.find(length));
+    if (it->second.empty()) by_size_.erase(it);
+  }
+
+  // True when some member has gpus <= max_gpus and either gpus <= small_gpus (any length) or
+  // length <= max_length.
+  bool any(int max_gpus, int small_gpus, Time max_length) const {
+    for (const auto& [gpus, lengths] : by_size_) {
+      if (gpus > max_gpus) return false;
+      if (gpus <= small_gpus || *lengths.begin() <= max_length) return true;
+    }
+    return false;
+  }
+
+  // Calls visit(gpus, shortest length) for each size up to max_gpus, in increasing size, while
+  // it returns false; true when a call returned true.
+  template <typename Visit>
+  bool any_size(int max_gpus, Visit&& visit) const {
+    for (const auto& [gpus, lengths] : by_size_) {
+      if (gpus > max_gpus) return false;
+      if (visit(gpus, *lengths.begin())) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::map<int, std::multiset<Time>> by_size_;  // never holds an empty set
 };
 
 }  // namespace podsim

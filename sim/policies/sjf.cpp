@@ -14,6 +14,7 @@ void Sjf::attach(const Cluster& cluster) {
   cluster.job_submitted.connect(enqueue);
   cluster.job_preempted.connect(enqueue);
   cluster.job_started.connect([this](JobId id, Time) { order_.erase(id); });
+  if (backfill_) track_queued_sizes(cluster, queued_);
 }
 
 void Sjf::schedule(SchedulingContext& context) {
@@ -30,12 +31,15 @@ void Sjf::schedule(SchedulingContext& context) {
   const Reservation reservation =
       reserve_for(cluster, cluster.job(head->second).gpus, context.now());
   auto candidate = std::next(head);
-  backfill_candidates(context, reservation, [this, &candidate] {
-    if (candidate == order_.end()) return kNoJob;
-    const JobId id = candidate->second;
-    ++candidate;
-    return id;
-  });
+  backfill_candidates(
+      context, reservation,
+      [this, &candidate] {
+        if (candidate == order_.end()) return kNoJob;
+        const JobId id = candidate->second;
+        ++candidate;
+        return id;
+      },
+      &queued_);
 }
 
 }  // namespace podsim

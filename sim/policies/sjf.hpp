@@ -33,6 +33,7 @@ class Sjf : public Policy {
  private:
   bool backfill_;
   JobIndex<Time> order_;  // queued jobs by estimated remaining time, then id
+  SizeIndex queued_;      // sjf-easy: for the early exit of backfill_candidates
 };
 
 }  // namespace podsim

@@ -67,6 +67,30 @@ BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_fcfs, "fcfs")
     ->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_easy, "easy")
     ->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+// The policies of issue 3: every one on KTH, and the synthetic SuperPOD workload (the
+// preemptive ones at 100k jobs only).
+BENCHMARK_CAPTURE(BM_ReplaySwf, kth_sjf, "swf/KTH-SP2-1996-2.2.swf", 100, "sjf")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySwf, kth_sjf_easy, "swf/KTH-SP2-1996-2.2.swf", 100, "sjf-easy")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySwf, kth_conservative, "swf/KTH-SP2-1996-2.2.swf", 100, "conservative")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySwf, kth_fairshare, "swf/KTH-SP2-1996-2.2.swf", 100, "fairshare")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySwf, kth_las, "swf/KTH-SP2-1996-2.2.swf", 100, "las")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySwf, kth_srtf, "swf/KTH-SP2-1996-2.2.swf", 100, "srtf")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_sjf, "sjf")
+    ->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_sjf_easy, "sjf-easy")
+    ->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_conservative, "conservative")
+    ->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_fairshare, "fairshare")
+    ->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_las, "las")->Arg(100'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReplaySynthetic, superpod_srtf, "srtf")->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace podsim
