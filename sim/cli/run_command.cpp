@@ -64,6 +64,7 @@ WorkloadChoice workload_from_options(const RunOptions& options) {
     workload.trace = options.trace;
     workload.format = options.format;
     workload.trace_options.units_per_gpu = options.units_per_gpu;
+    workload.trace_options.load_factor = options.load_factor;
     if (!options.unknown_runtime.empty()) {
       workload.trace_options.unknown_runtime = parse_seconds(options.unknown_runtime);
       if (!workload.trace_options.unknown_runtime || *workload.trace_options.unknown_runtime < 0) {
@@ -76,6 +77,87 @@ WorkloadChoice workload_from_options(const RunOptions& options) {
   workload.synthetic.jobs = options.jobs;
   workload.synthetic.load = options.load;
   return workload;
+}
+
+Time seconds_option(const std::string& text, const char* flag) {
+  const auto seconds = parse_seconds(text);
+  if (!seconds || *seconds < 0) {
+    throw InputError("", 0, flag, "expected seconds >= 0, got '" + text + "'");
+  }
+  return *seconds;
+}
+
+ModelSettings models_from_options(const RunOptions& options) {
+  ModelSettings models;
+  if (options.no_slowdown) {
+    models.perf.reset();
+  } else {
+    if (!options.models_file.empty()) models.perf->models = CommFractions::load(options.models_file);
+    models.perf->contention = !options.no_contention;
+    if (options.comm_fraction) {
+      models.perf->default_comm_fraction = *options.comm_fraction;
+      models.perf->models.set_default_fraction(*options.comm_fraction);
+    }
+  }
+  FailureOptions& failures = models.failures;
+  failures.node_mtbf_hours = options.mtbf_hours;
+  failures.distribution =
+      parse_failure_distribution(options.failure_distribution, "", 0, "--failure-distribution");
+  failures.weibull_shape = options.weibull_shape;
+  failures.mttr_hours = options.mttr_hours;
+  failures.checkpoint_interval = seconds_option(options.checkpoint_interval, "--checkpoint-interval");
+  failures.checkpoint_cost = seconds_option(options.checkpoint_cost, "--checkpoint-cost");
+  failures.restart_cost = seconds_option(options.restart_cost, "--restart-cost");
+  failures.trace_file = options.failure_trace;
+  return models;
+}
+
+// The options of the hardware models; they describe the scenario like the machine does.
+void add_model_options(CLI::App& command, RunOptions& options,
+                       std::vector<CLI::Option*>& describing) {
+  const auto group = [&](CLI::Option* option) {
+    option->group("Hardware models");
+    describing.push_back(option);
+    return option;
+  };
+  auto* no_slowdown = group(command.add_flag(
+      "--no-slowdown", options.no_slowdown,
+      "switch the performance model off: jobs run at their trace speed wherever they land"));
+  const auto model_option = [&](CLI::Option* option) { group(option)->excludes(no_slowdown); };
+  model_option(command.add_flag("--no-contention", options.no_contention,
+                                "jobs crossing the same uplinks do not share their bandwidth"));
+  model_option(command.add_option("--comm-fraction", options.comm_fraction,
+                                  "communication share f of jobs with none of their own and an "
+                                  "unknown model (default 0.1)")
+                   ->check(CLI::Range(0.0, 0.999)));
+  model_option(command.add_option("--models", options.models_file,
+                                  "model name -> f table (default: configs/models.yaml, built in)")
+                   ->check(CLI::ExistingFile));
+  group(command.add_option("--mtbf-hours", options.mtbf_hours,
+                           "random node failures with this mean time between failures (per "
+                           "node); Llama 3 saw ~6300 h for an 8-GPU node")
+            ->check(CLI::NonNegativeNumber));
+  group(command.add_option("--failure-distribution", options.failure_distribution,
+                           "exponential or weibull")
+            ->capture_default_str());
+  group(command.add_option("--weibull-shape", options.weibull_shape, "Weibull shape k")
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str());
+  group(command.add_option("--mttr-hours", options.mttr_hours, "repair time of a random failure")
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str());
+  group(command.add_option("--checkpoint-interval", options.checkpoint_interval,
+                           "seconds between a job's checkpoints; 0: never")
+            ->capture_default_str());
+  group(command.add_option("--checkpoint-cost", options.checkpoint_cost,
+                           "seconds a job stops to write each checkpoint")
+            ->capture_default_str());
+  group(command.add_option("--restart-cost", options.restart_cost,
+                           "seconds a job pays to reload after an eviction")
+            ->capture_default_str());
+  group(command.add_option("--failure-trace", options.failure_trace,
+                           "explicit failures, CSV time_s,component,duration_s")
+            ->check(CLI::ExistingFile));
 }
 
 }  // namespace
@@ -92,9 +174,9 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
   topology->excludes(flat);
   std::vector<CLI::Option*> describing = {topology, flat};
   describing.push_back(
-      command.add_option("--trace", options.trace, "trace file (SWF, .swf.gz, native CSV)"));
+      command.add_option("--trace", options.trace, "trace file (SWF, .swf.gz, native CSV, Philly, Alibaba PAI, Gavel, Helios, Sia; see --format)"));
   describing.push_back(
-      command.add_option("--format", options.format, "trace format (default: from the file name)"));
+      command.add_option("--format", options.format, "trace format NAME[:key=value...] (swf, csv, philly, alibaba, gavel, helios, sia; default: from the file name and header)"));
   describing.push_back(command
                            .add_option("--units-per-gpu", options.units_per_gpu,
                                        "trace resource units per GPU (SWF processors)")
@@ -103,6 +185,11 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
       command.add_option("--unknown-runtime", options.unknown_runtime,
                          "run trace records with unknown runtime (SWF field 4 = -1) for this many "
                          "seconds instead of rejecting them (pyss uses 1)"));
+  describing.push_back(command
+                           .add_option("--load-factor", options.load_factor,
+                                       "trace: compress arrivals by this factor, multiplying "
+                                       "the offered load (2: twice as busy)")
+                           ->check(CLI::PositiveNumber));
   describing.push_back(
       command.add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
           ->check(CLI::PositiveNumber));
@@ -123,6 +210,7 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
           ->delimiter(','));
   describing.push_back(command.add_option("--seed", options.seed,
                                           "seed of the synthetic workload and random choices"));
+  add_model_options(command, options, describing);
   for (CLI::Option* option : describing) option->excludes(scenario);
   command.add_flag("--check-every-pass", options.check_every_pass,
                    "recount all GPUs after every scheduling pass (slow; for debugging)");
@@ -172,6 +260,7 @@ Scenario scenario_from_options(const RunOptions& options, const Plugins& plugins
   scenario.topology = machine_from_options(options);
   scenario.workload = workload_from_options(options);
   scenario.seeds = {options.seed};
+  scenario.models = models_from_options(options);
   return scenario;
 }
 

@@ -6,6 +6,7 @@
 // build the same Scenario; the running itself is sim/scenario's (scenario_runner.hpp).
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,12 +24,26 @@ struct RunOptions {
   std::string format;  // empty: from the file name
   int units_per_gpu = 1;
   std::string unknown_runtime;          // seconds; empty: reject records whose runtime is unknown
+  double load_factor = 1.0;             // trace arrivals compressed by this factor
   std::size_t jobs = 20000;             // synthetic workload size
   double load = 1.0;                    // synthetic offered load
   std::vector<std::string> policies;    // "name[:key=value...]"; empty: fcfs and easy
   std::vector<std::string> placements;  // empty: first-fit
   std::string out;                      // empty: print only (or the scenario's output dir)
   std::uint64_t seed = 1;
+  // The hardware models (a scenario's performance: and failures: keys, model_settings.hpp).
+  bool no_slowdown = false;
+  bool no_contention = false;
+  std::optional<double> comm_fraction;
+  std::string models_file;
+  double mtbf_hours = 0;
+  std::string failure_distribution = "exponential";
+  double weibull_shape = 0.8;
+  double mttr_hours = 4;
+  std::string checkpoint_interval = "3600";  // seconds
+  std::string checkpoint_cost = "0";         // seconds
+  std::string restart_cost = "300";          // seconds
+  std::string failure_trace;
   bool check_every_pass = false;
   bool show_progress = true;
 };

@@ -26,10 +26,21 @@ struct FailureOptions {
   double mttr_hours = 4;       // repair time of a random failure
   Time checkpoint_interval = from_seconds(3600);  // of every job; 0: jobs never checkpoint
   Time restart_cost = from_seconds(300);          // reload and warm-up after an eviction
+  // Time a job stops to write each checkpoint. Fluid model: a running job progresses at
+  // interval / (interval + cost) of its rate, and its checkpoints are interval + cost of
+  // wall time apart; the Young/Daly trade-off (Young 1974, Daly 2006) between this cost and
+  // the work lost to failures shows in goodput.
+  Time checkpoint_cost = 0;
   std::string trace_file;      // explicit failures, CSV: time_s,component,duration_s
   std::uint64_t seed = 1;
 
   bool any() const { return node_mtbf_hours > 0 || !trace_file.empty(); }
+  // The share of a running job's time spent progressing (1 without checkpoint costs).
+  double checkpoint_efficiency() const {
+    if (!any() || checkpoint_interval <= 0 || checkpoint_cost <= 0) return 1.0;
+    return static_cast<double>(checkpoint_interval) /
+           static_cast<double>(checkpoint_interval + checkpoint_cost);
+  }
 };
 
 // One failure from a trace: at `time` the nodes go down for `duration`.

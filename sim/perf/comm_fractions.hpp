@@ -26,6 +26,7 @@ class CommFractions {
   std::optional<double> find(std::string_view model_name) const;  // O(entries)
 
   std::optional<double> default_fraction() const { return default_fraction_; }
+  void set_default_fraction(double fraction) { default_fraction_ = fraction; }
   std::size_t size() const { return entries_.size(); }
 
  private:

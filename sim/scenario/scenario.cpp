@@ -27,9 +27,10 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kScenarioKeys = {"name",     "description", "topology", "workload",
                                                 "policies", "placements",  "seeds",    "metrics",
-                                                "output",   "expect",      "sweep"};
-const std::vector<std::string> kTraceKeys = {"trace", "format", "units_per_gpu", "unknown_runtime",
-                                             "params"};
+                                                "output",   "expect",      "sweep",
+                                                "performance", "failures"};
+const std::vector<std::string> kTraceKeys = {"trace",  "format",      "units_per_gpu",
+                                             "unknown_runtime", "load_factor", "params"};
 const std::vector<std::string> kGeneratorKeys = {"generator", "jobs", "load", "max_gpus",
                                                  "reference_gpus"};
 
@@ -177,6 +178,7 @@ WorkloadChoice parse_workload_choice(const YamlMap::Entry& entry) {
       }
       choice.trace_options.unknown_runtime = *seconds;
     }
+    choice.trace_options.load_factor = map.real_or("load_factor", 1.0, 0.0, Bound::kExclusive);
     if (const auto* params = map.find("params")) {
       const YamlMap values(params->value, params->place, {}, "a mapping of format parameters");
       for (const auto& param : values.entries()) {
@@ -402,6 +404,11 @@ Scenario parse_document(const YAML::Node& root, const std::string& file, const P
     scenario.placements.push_back(choose_plugin(plugins.placements, "first-fit", "placements"));
   }
   if (const auto* entry = top.find("seeds")) scenario.seeds = parse_seeds(*entry);
+  const auto resolve = [&file](const std::string& path) { return resolve_path(file, path); };
+  if (const auto* entry = top.find("performance")) {
+    parse_performance(*entry, resolve, scenario.models);
+  }
+  if (const auto* entry = top.find("failures")) parse_failures(*entry, resolve, scenario.models);
   if (const auto* entry = top.find("metrics")) scenario.metrics = parse_metrics(*entry);
   if (const auto* entry = top.find("output")) {
     if (entry->value.IsScalar()) {

@@ -12,13 +12,16 @@
 //   topology: {file: F, overrides: {groups: 6, oversubscription: 2.0}}
 //   topology: {flat: 240}                 # a flat pool of 240 GPUs (units)
 //             # absent: the trace's declared machine size (SWF MaxProcs); a generator needs one
-//   workload: {trace: F, format: swf, units_per_gpu: 1, unknown_runtime: 1, params: {k: v}}
+//   workload: {trace: F, format: swf, units_per_gpu: 1, unknown_runtime: 1, load_factor: 1,
+//              params: {k: v}}       # load_factor: arrivals compressed, TraceOptions
 //   workload: {generator: philly, jobs: 20000, load: 1.0, max_gpus: 0, reference_gpus: 1016}
 //             # load: offered load relative to reference_gpus (default: the machine's GPUs)
 //   policies: [fcfs, easy, "las:restore_s=30"]   # or all; default [fcfs, easy]
 //   placements: [first-fit]               # or all; default [first-fit]
 //   seeds: [1, 2, 3]                      # or one integer; default [1]
 //   metrics: [wait_p95_s, utilisation]    # columns of compare/sweep tables (metric_table.hpp)
+//   performance: {enabled: true, contention: true, default_comm_fraction: 0.1, models: F}
+//   failures: {node_mtbf_hours: 6300, checkpoint_interval_s: 3600, ...}  # model_settings.hpp
 //   output: {dir: out/philly}             # or output: out/philly; written by `podsim run`
 //   expect:                               # bounds on the mean over seeds, per policy, or per
 //     easy: {wait_p95_s: {max: 3600}, utilisation: {min: 0.5}}   # policy/placement
@@ -44,6 +47,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario/model_settings.hpp"
 #include "scenario/plugins.hpp"
 #include "workload/synthetic_generator.hpp"
 #include "workload/trace_reader.hpp"
@@ -100,6 +104,7 @@ struct Scenario {
   std::vector<PluginChoice> policies;
   std::vector<PluginChoice> placements;
   std::vector<std::uint64_t> seeds{1};
+  ModelSettings models;              // performance model and failures
   std::vector<std::size_t> metrics;  // indices into summary_metrics(); empty: the defaults
   std::string output_dir;            // resolved; empty: no result files
   std::vector<Expectation> expectations;

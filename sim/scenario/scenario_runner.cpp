@@ -118,6 +118,9 @@ SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,
           plugins.placements.at(placement_choice.named.name).factory(placement_choice.values, seed);
       SimulationOptions options;
       options.check_every_pass = settings.check_every_pass;
+      options.perf = scenario.models.perf;
+      options.failures = scenario.models.failures;
+      options.failures.seed = seed;
       if (settings.observer != nullptr) {
         settings.observer->started(label);
         options.progress = [&](std::size_t done, std::size_t total) {

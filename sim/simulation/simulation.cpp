@@ -115,8 +115,10 @@ class Driver final : public EventHandler, public SchedulingContext {
     if (perf_) {
       affected_.clear();
       perf_->add_job(id, cluster_.status(id).allocation, affected_);
-      cluster_.set_rate(id, perf_->rate(cluster_.job(id), cluster_.status(id).allocation), now());
+      cluster_.set_rate(id, rate_of(id), now());
       update_rates(affected_);
+    } else if (checkpoint_efficiency_ != 1.0) {
+      cluster_.set_rate(id, rate_of(id), now());
     }
     schedule_completion(id);
     return true;
@@ -190,8 +192,11 @@ class Driver final : public EventHandler, public SchedulingContext {
     hit.erase(std::unique(hit.begin(), hit.end()), hit.end());
     for (JobId id : hit) {
       engine_.cancel(completion_events_[id]);
-      cluster_.evict(id, now(), options_.failures.checkpoint_interval,
-                     options_.failures.restart_cost);
+      // Checkpoints are interval + cost of wall time apart (see checkpoint_cost).
+      const Time period = options_.failures.checkpoint_interval > 0
+                              ? options_.failures.checkpoint_interval + options_.failures.checkpoint_cost
+                              : 0;
+      cluster_.evict(id, now(), period, options_.failures.restart_cost);
       stopped_running(id);
     }
     for (int node : nodes) cluster_.fail_node(node, now());
@@ -207,11 +212,18 @@ class Driver final : public EventHandler, public SchedulingContext {
     update_rates(affected_);
   }
 
+  // A running job's progress rate: its placement's (performance model) times the share of
+  // time it is not writing checkpoints.
+  double rate_of(JobId id) const {
+    const double placed = perf_ ? perf_->rate(cluster_.job(id), cluster_.status(id).allocation) : 1.0;
+    return placed * checkpoint_efficiency_;
+  }
+
   // Recomputes each job's rate under the current load and moves its completion if it changed.
   void update_rates(const std::vector<JobId>& jobs) {
     for (JobId other : jobs) {
       const JobStatus& status = cluster_.status(other);
-      const double rate = perf_->rate(cluster_.job(other), status.allocation);
+      const double rate = rate_of(other);
       if (rate == status.rate) continue;
       cluster_.set_rate(other, rate, now());
       engine_.cancel(completion_events_[other]);
@@ -282,6 +294,7 @@ class Driver final : public EventHandler, public SchedulingContext {
   std::vector<ScheduledFailure> failure_trace_;
   std::uint64_t failures_ = 0;
   std::vector<JobId> affected_;  // scratch for rate updates
+  double checkpoint_efficiency_ = options_.failures.checkpoint_efficiency();
   bool pass_pending_ = false;
   EventHandle timer_ = 0;
   bool timer_pending_ = false;

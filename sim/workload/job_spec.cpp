@@ -1,7 +1,10 @@
 #include "workload/job_spec.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 
 namespace podsim {
@@ -24,6 +27,16 @@ void finalize_workload(Workload& workload) {
     std::stable_sort(jobs.begin(), jobs.end(), by_submit);
   }
   for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i].id = static_cast<JobId>(i);
+}
+
+void compress_arrivals(Workload& workload, double factor) {
+  assert(factor > 0);
+  if (workload.jobs.empty()) return;
+  const Time first = workload.jobs.front().submit;
+  for (JobSpec& job : workload.jobs) {
+    job.submit = first + static_cast<Time>(std::llround(static_cast<double>(job.submit - first) / factor));
+  }
+  workload.source += fmt::format(" (load x{})", factor);
 }
 
 }  // namespace podsim

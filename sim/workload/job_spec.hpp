@@ -66,4 +66,8 @@ std::uint32_t intern(std::vector<std::string>& table, const std::string& name);
 // Sorts jobs by (submit, source order) and renumbers ids densely. Call once after reading.
 void finalize_workload(Workload& workload);
 
+// Divides every submit time's distance from the first by `factor` (> 0), rounding to the
+// microsecond: `factor` times the offered load, order kept. Notes it in `source`. O(n).
+void compress_arrivals(Workload& workload, double factor);
+
 }  // namespace podsim

@@ -98,7 +98,9 @@ Workload read_trace(const TraceRegistry& registry, const std::string& path,
     effective.units_per_gpu = static_cast<int>(units);
     effective.params.erase("units_per_gpu");
   }
-  return entry.factory(path, effective);
+  Workload workload = entry.factory(path, effective);
+  if (options.load_factor != 1.0) compress_arrivals(workload, options.load_factor);
+  return workload;
 }
 
 }  // namespace podsim

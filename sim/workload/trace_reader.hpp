@@ -18,6 +18,10 @@ struct TraceOptions {
   // A record whose runtime the trace does not know (SWF field 4 = -1) is rejected with that
   // reason by default; when set, it runs this long instead (pyss runs such jobs for 1 s).
   std::optional<Time> unknown_runtime;
+  // Arrivals compressed by this factor (each submit time's distance from the first divided by
+  // it), so the offered load is this many times the trace's: the usual way to replay a trace
+  // on a machine much larger or smaller than its own. 1: as recorded. > 0.
+  double load_factor = 1.0;
   // Format parameters ("time_unit" -> "ms"), as given after the format name
   // (`--format philly:time_unit=ms`). read_trace checks them against the format's declared
   // ParamSpecs; each reader reads its own (unknown keys are errors).

@@ -40,6 +40,26 @@ TEST(Failures, AnEvictedJobRedoesWorkSinceItsCheckpointAndPaysTheRestart) {
   EXPECT_NEAR(result.summary.goodput, 100.0 / 110.0, 1e-12);
 }
 
+TEST(Failures, CheckpointWritesSlowTheJobAndSpaceItsCheckpoints) {
+  // Every 20 s of running the job stops 5 s to write a checkpoint: it progresses at 20/25 =
+  // 0.8 and checkpoints at 25 s of wall time. The node fails at 30 s: 5 s of wall time (4 s of
+  // work) since the checkpoint are lost. Done by then: 24 s of work; left: 100 - 24 + 4 + 5
+  // (restart) = 85 s, run at 0.8 from 40 s: ends at 40 + 106.25 = 146.25 s.
+  FailureOptions failures;
+  failures.trace_file = std::string(PODSIM_FIXTURES) + "/cluster/failures.csv";
+  failures.checkpoint_interval = from_seconds(20);
+  failures.checkpoint_cost = from_seconds(5);
+  failures.restart_cost = from_seconds(5);
+  EXPECT_DOUBLE_EQ(failures.checkpoint_efficiency(), 0.8);
+  const SimulationResult result =
+      run_with_failures(Topology::flat(8), tiny_workload({{0, 8, 100}}), failures);
+  const JobRecord& job = result.records[0];
+  EXPECT_EQ(job.end, parse_seconds("146.25"));
+  EXPECT_EQ(job.restarts, 1);
+  EXPECT_EQ(job.lost, from_seconds(4));
+  EXPECT_EQ(job.overhead, from_seconds(5));
+}
+
 TEST(Failures, UnderFrequentRandomFailuresEveryJobCompletesExactlyOnce) {
   const Topology machine =
       load_topology(std::string(PODSIM_SOURCE_DIR) + "/configs/dgx-h100-superpod.yaml");

@@ -29,6 +29,27 @@ TEST(TraceRegistry, DetectsFormatFromTheName) {
   EXPECT_EQ(detect_trace_format("swf"), "");
 }
 
+TEST(TraceRegistry, LoadFactorCompressesArrivalsKeepingOrderAndRuntimes) {
+  const TraceRegistry registry = make_trace_registry();
+  const auto path = testing::write_scratch(
+      "arrivals.csv", "submit_s,gpus,runtime_s\n100,1,50\n110,2,60\n111,1,70\n400,4,80\n");
+  TraceOptions options;
+  options.load_factor = 4;
+  const Workload as_recorded = read_trace(registry, path, "csv", {});
+  const Workload busier = read_trace(registry, path, "csv", options);
+  ASSERT_EQ(busier.jobs.size(), 4u);
+  // The first arrival stays; the gaps shrink 4x (11 s / 4 = 2.75 s, to the microsecond).
+  EXPECT_EQ(busier.jobs[0].submit, from_seconds(100));
+  EXPECT_EQ(busier.jobs[1].submit, parse_seconds("102.5"));
+  EXPECT_EQ(busier.jobs[2].submit, parse_seconds("102.75"));
+  EXPECT_EQ(busier.jobs[3].submit, from_seconds(175));
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(busier.jobs[i].runtime, as_recorded.jobs[i].runtime);
+    EXPECT_EQ(busier.jobs[i].gpus, as_recorded.jobs[i].gpus);
+  }
+  EXPECT_NE(busier.source.find("load x4"), std::string::npos) << busier.source;
+}
+
 TEST(TraceRegistry, ReadsByDetectedOrNamedFormat) {
   const TraceRegistry registry = make_trace_registry();
   EXPECT_EQ(read_trace(registry, fixture("small.swf"), "", {}).jobs.size(), 7u);
