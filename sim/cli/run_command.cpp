@@ -74,6 +74,7 @@ WorkloadChoice workload_from_options(const RunOptions& options) {
     }
     return workload;
   }
+  workload.synthetic.profile = options.generator;
   workload.synthetic.jobs = options.jobs;
   workload.synthetic.load = options.load;
   return workload;
@@ -190,6 +191,9 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
                                        "trace: compress arrivals by this factor, multiplying "
                                        "the offered load (2: twice as busy)")
                            ->check(CLI::PositiveNumber));
+  describing.push_back(command.add_option("--generator", options.generator,
+                                          "synthetic workload profile: philly or helios")
+                           ->capture_default_str());
   describing.push_back(
       command.add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
           ->check(CLI::PositiveNumber));
@@ -230,6 +234,10 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
 }
 
 bool print_plugin_help(const RunOptions& options, const Plugins& plugins, std::ostream& out) {
+  if (options.format == "help") {
+    fmt::print(out, "Trace formats (--format NAME[:key=value...]):\n{}", plugins.traces.help());
+    return true;
+  }
   for (const auto& text : options.policies) {
     if (text == "help") {
       fmt::print(out, "Policies (--policy NAME[:key=value...]):\n{}", plugins.policies.help());

@@ -25,6 +25,7 @@ struct RunOptions {
   int units_per_gpu = 1;
   std::string unknown_runtime;          // seconds; empty: reject records whose runtime is unknown
   double load_factor = 1.0;             // trace arrivals compressed by this factor
+  std::string generator = "philly";     // synthetic workload profile
   std::size_t jobs = 20000;             // synthetic workload size
   double load = 1.0;                    // synthetic offered load
   std::vector<std::string> policies;    // "name[:key=value...]"; empty: fcfs and easy
@@ -55,7 +56,8 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options);
 // that runs a scenario (`run`, `compare`). The options exclude the positional.
 void add_scenario_options(CLI::App& command, RunOptions& options);
 
-// True when `--policy help` or `--placement help` was asked for; prints the listing.
+// True when `--policy help`, `--placement help` or `--format help` was asked for; prints the
+// listing.
 bool print_plugin_help(const RunOptions& options, const Plugins& plugins, std::ostream& out);
 
 // The scenario file, or the Scenario the options describe. Throws InputError.
