@@ -128,6 +128,55 @@ TEST(Cli, EveryRecordIsInJobsCsvAndTooLargeJobsAreRejectedWithAReason) {
   EXPECT_TRUE(fs::exists(out / "timeseries.csv"));
 }
 
+TEST(Cli, HardwareModelFlagsReachTheRun) {
+  const fs::path calm = fresh_dir("calm"), failing = fresh_dir("failing");
+  const std::string common = "run --jobs 400 --flat 64 --policy easy --seed 3 --out ";
+  ASSERT_EQ(podsim(common + calm.string()).exit_code, 0);
+  const Outcome outcome = podsim(common + failing.string() +
+                                 " --mtbf-hours 10 --failure-distribution weibull"
+                                 " --checkpoint-interval 600 --checkpoint-cost 20"
+                                 " --restart-cost 60");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  const auto without = nlohmann::json::parse(read_file(calm / "summary.json"));
+  const auto with = nlohmann::json::parse(read_file(failing / "summary.json"));
+  EXPECT_EQ(without["restarts"], 0);
+  EXPECT_GT(with["restarts"].get<int>(), 0);
+  EXPECT_GT(with["gpu_hours_lost"].get<double>(), 0.0);
+  EXPECT_EQ(with["jobs"]["completed"], without["jobs"]["completed"]);
+
+  // The performance model on a topology: off, every job runs at trace speed.
+  const fs::path off = fresh_dir("no_slowdown");
+  ASSERT_EQ(podsim("run --jobs 2000 --load 1.5 --policy easy --placement spread:split=true "
+                   "--no-slowdown --out " + off.string())
+                .exit_code,
+            0);
+  const auto flat_speed = nlohmann::json::parse(read_file(off / "summary.json"));
+  EXPECT_EQ(flat_speed["placement"]["stretch_mean"], 1.0);
+  EXPECT_GT(flat_speed["placement"]["multi_node_share"].get<double>(), 0.0);
+}
+
+TEST(Cli, BadHardwareModelFlagsExit2WithTheReason) {
+  const Outcome typo = podsim("run --jobs 10 --mtbf-hours 5 --failure-distribution weibul");
+  EXPECT_EQ(typo.exit_code, 2) << typo.output;
+  EXPECT_NE(typo.output.find("did you mean 'weibull'?"), std::string::npos) << typo.output;
+  const Outcome negative = podsim("run --jobs 10 --checkpoint-interval -5");
+  EXPECT_EQ(negative.exit_code, 2) << negative.output;
+  EXPECT_NE(negative.output.find("--checkpoint-interval"), std::string::npos) << negative.output;
+  const Outcome clash = podsim("run --jobs 10 --no-slowdown --comm-fraction 0.3");
+  EXPECT_EQ(clash.exit_code, 2) << clash.output;
+  const Outcome range = podsim("run --jobs 10 --comm-fraction 1.5");
+  EXPECT_EQ(range.exit_code, 2) << range.output;
+}
+
+TEST(Cli, FormatHelpListsEveryTraceFormat) {
+  const Outcome outcome = podsim("run --format help");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  for (const char* format : {"swf", "csv", "philly", "alibaba", "gavel", "helios", "sia"}) {
+    EXPECT_NE(outcome.output.find(std::string("\n  ") + format + " "), std::string::npos)
+        << format << "\n" << outcome.output;
+  }
+}
+
 TEST(Cli, SameInputsGiveByteIdenticalFiles) {
   const fs::path first = fresh_dir("same1"), second = fresh_dir("same2");
   for (const auto& dir : {first, second}) {
