@@ -6,7 +6,8 @@
 
 namespace podsim {
 
-// Levenshtein distance; O(|a| * |b|) time, O(|b|) memory.
+// Edit distance counting an adjacent transposition as one edit (optimal string alignment:
+// "sfw" is 1 from "swf", 2 from "sia"); O(|a| * |b|) time, O(|b|) memory.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is plausibly a typo (distance <= max(2, |word|/3)),

@@ -54,7 +54,7 @@ constexpr std::array kMetrics = {
                   [](const Summary& s) { return s.bounded_slowdown.p99; }},
     SummaryMetric{"bsld_max", "largest bounded slowdown", 2,
                   [](const Summary& s) { return s.bounded_slowdown.max; }},
-    SummaryMetric{"utilisation", "busy GPU-time / available GPU-time, first submit to last end", 3,
+    SummaryMetric{"utilisation", "busy GPU-time / installed GPU-time (down GPUs count idle), first submit to last end", 3,
                   [](const Summary& s) { return s.utilisation; }},
     SummaryMetric{"makespan_s", "first submit to last end, seconds", 0,
                   [](const Summary& s) { return s.makespan_s; }},

@@ -316,7 +316,7 @@ TEST(GpuType, EveryStrategyUsesOnlyNodesOfTheRequiredType) {
 TEST(GpuType, AJobLargerThanItsTypesNodesSplitsEvenWhenOtherNodesAreLarger) {
   // An A job of 6 GPUs: larger than any A node (4), though the B nodes have 8: it must span.
   Machine m(kMixed, {"A", "B"});
-  for (const std::string name : {"best-fit", "topology", "spread", "random"}) {
+  for (const std::string name : {"first-fit", "best-fit", "topology", "spread", "random"}) {
     const auto allocation = make_placement(name)->place(m.job(6, 1), m.cluster());
     ASSERT_TRUE(allocation) << name;
     EXPECT_EQ(allocated_gpus(*allocation), 6) << name;
