@@ -7,7 +7,7 @@ std::unique_ptr<PlacementStrategy> BestFit::make(const ParamValues& given, std::
   return std::make_unique<BestFit>(read_shape_options(values, "placement best-fit"));
 }
 
-std::optional<Allocation> BestFit::place(const JobSpec& job, const Cluster& cluster) {
+std::optional<Allocation> BestFit::place(const JobSpec& job, const Cluster& cluster, Time /*now*/) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
   const JobShape shape = job_shape(job, cluster, options_);
   if (shape.single_node()) {

@@ -18,7 +18,7 @@ class BestFit : public PlacementStrategy {
   static std::vector<ParamSpec> params() { return shape_param_specs(); }
   static std::unique_ptr<PlacementStrategy> make(const ParamValues& values, std::uint64_t seed);
 
-  std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster) override;
+  std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
 
  private:
   ShapeOptions options_;

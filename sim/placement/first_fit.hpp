@@ -9,7 +9,7 @@ namespace podsim {
 
 class FirstFit : public PlacementStrategy {
  public:
-  std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster) override;
+  std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
 };
 
 }  // namespace podsim

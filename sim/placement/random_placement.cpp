@@ -19,7 +19,7 @@ std::unique_ptr<PlacementStrategy> RandomPlacement::make(const ParamValues& give
   return std::make_unique<RandomPlacement>(read_shape_options(values, "placement random"), seed);
 }
 
-std::optional<Allocation> RandomPlacement::place(const JobSpec& job, const Cluster& cluster) {
+std::optional<Allocation> RandomPlacement::place(const JobSpec& job, const Cluster& cluster, Time /*now*/) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
   const JobShape shape = job_shape(job, cluster, options_);
   if (shape.single_node()) {

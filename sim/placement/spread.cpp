@@ -7,7 +7,7 @@ std::unique_ptr<PlacementStrategy> Spread::make(const ParamValues& given, std::u
   return std::make_unique<Spread>(read_shape_options(values, "placement spread"));
 }
 
-std::optional<Allocation> Spread::place(const JobSpec& job, const Cluster& cluster) {
+std::optional<Allocation> Spread::place(const JobSpec& job, const Cluster& cluster, Time /*now*/) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
   const JobShape shape = job_shape(job, cluster, options_);
   if (shape.single_node()) {

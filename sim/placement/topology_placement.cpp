@@ -3,27 +3,42 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
+
 #include "common/input_error.hpp"
 #include "common/suggest.hpp"
 
 namespace podsim {
 
-TopologyPlacement::TopologyPlacement(ShapeOptions options, std::string max_level)
-    : options_(options), max_level_name_(std::move(max_level)) {}
+TopologyPlacement::TopologyPlacement(ShapeOptions options, std::string max_level, Time max_wait)
+    : options_(options), max_level_name_(std::move(max_level)), max_wait_(max_wait) {}
 
 std::vector<ParamSpec> TopologyPlacement::params() {
   std::vector<ParamSpec> specs = shape_param_specs();
   specs.push_back({"max_level", ParamType::kString, "",
                    "required level (a level name, or 'node'): wait until one domain of it holds "
                    "the job (dropped for a job none ever could); empty: prefer, never wait"});
+  specs.push_back({"max_wait", ParamType::kReal, "0",
+                   "seconds after submission when max_level stops binding (Slurm "
+                   "--switches=N@time); 0: wait as long as it takes"});
   return specs;
 }
 
 std::unique_ptr<PlacementStrategy> TopologyPlacement::make(const ParamValues& given,
                                                            std::uint64_t) {
   const ParamValues values = complete_params(params(), given, "placement topology");
-  return std::make_unique<TopologyPlacement>(read_shape_options(values, "placement topology"),
-                                             values.text("max_level"));
+  const double max_wait_s = values.real("max_wait");
+  if (!(max_wait_s >= 0) || !std::isfinite(max_wait_s)) {
+    throw InputError("", 0, "placement topology.max_wait",
+                     fmt::format("expected seconds >= 0, found {}", max_wait_s));
+  }
+  if (max_wait_s > 0 && values.text("max_level").empty()) {
+    throw InputError("", 0, "placement topology.max_wait",
+                     "has no effect without max_level (nothing to stop waiting for)");
+  }
+  return std::make_unique<TopologyPlacement>(
+      read_shape_options(values, "placement topology"), values.text("max_level"),
+      static_cast<Time>(std::llround(max_wait_s * static_cast<double>(kMicrosPerSecond))));
 }
 
 void TopologyPlacement::resolve_max_level(const Topology& topology) {
@@ -48,13 +63,17 @@ void TopologyPlacement::resolve_max_level(const Topology& topology) {
                   topology.name(), did_you_mean(max_level_name_, valid), fmt::join(valid, ", ")));
 }
 
-std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Cluster& cluster) {
+std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Cluster& cluster, Time now) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
   const Topology& topology = cluster.topology();
   if (&topology != resolved_for_) resolve_max_level(topology);
   JobShape shape = job_shape(job, cluster, options_);
+  // The requirement binds until the job has waited max_wait; then it takes the smallest domain
+  // that fits now.
+  const int required_level =
+      max_wait_ > 0 && now - job.submit >= max_wait_ ? kNoLimit : max_level_;
   // Required to stay on one node: a job that fits one node is never split then.
-  if (max_level_ == kNodeLevel && shape.kind == ShapeKind::kOneNodeFirst) {
+  if (required_level == kNodeLevel && shape.kind == ShapeKind::kOneNodeFirst) {
     shape.kind = ShapeKind::kOneNode;
   }
   if (shape.single_node()) {
@@ -64,7 +83,8 @@ std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Clu
   }
   const int outermost = static_cast<int>(topology.levels().size()) - 1;
   // A multi-node shape never fits the "node" level: that requirement cannot hold for this job.
-  const int limit = max_level_ == kNoLimit || max_level_ == kNodeLevel ? outermost : max_level_;
+  const int limit =
+      required_level == kNoLimit || required_level == kNodeLevel ? outermost : required_level;
   tally_.count(job, cluster, shape, DomainTally::Basis::kFree);
   if (auto allocation = place_in_levels(job, cluster, shape, 0, limit)) return allocation;
   if (limit < outermost) {

@@ -109,7 +109,7 @@ class Driver final : public EventHandler, public SchedulingContext {
   Time now() const override { return engine_.now(); }
   const Cluster& cluster() const override { return cluster_; }
   bool try_start(JobId id) override {
-    auto allocation = placement_.place(cluster_.job(id), cluster_);
+    auto allocation = placement_.place(cluster_.job(id), cluster_, now());
     if (!allocation) return false;
     cluster_.start(id, std::move(*allocation), now());
     if (perf_) {

@@ -17,7 +17,7 @@ namespace {
 class ScriptedPlacement : public PlacementStrategy {
  public:
   explicit ScriptedPlacement(std::map<JobId, Allocation> plan) : plan_(std::move(plan)) {}
-  std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster) override {
+  std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time /*now*/) override {
     const Allocation& allocation = plan_.at(job.id);
     for (const auto& share : allocation) {
       if (cluster.free_gpus_on(share.node) < share.gpus) return std::nullopt;

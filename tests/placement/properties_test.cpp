@@ -123,7 +123,7 @@ void run_random_states(const std::string& yaml, const std::vector<std::string>& 
           SCOPED_TRACE(::testing::Message() << v.name << " " << v.params.size() << " params, trial "
                                             << trial << ", " << gpus << " GPUs, type " << type);
           const JobSpec job = m.job(gpus, type);
-          check(m, job, v, placement->place(job, m.cluster()));
+          check(m, job, v, placement->place(job, m.cluster(), 0));
           if (::testing::Test::HasFatalFailure()) return;
         }
       }
