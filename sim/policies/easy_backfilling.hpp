@@ -11,6 +11,8 @@
 //
 // reserve_for and backfill_candidates are shared by the policies that put EASY backfilling
 // behind their own order (sjf-easy, fairshare).
+#include <iterator>
+
 #include "policies/job_index.hpp"
 #include "policies/policy.hpp"
 
@@ -75,6 +77,23 @@ void backfill_candidates(SchedulingContext& context, Reservation reservation,
       if (!worth_going_on()) return;
     }
   }
+}
+
+// backfill_candidates over a policy's own JobIndex, in its order, from the entry after `head`.
+template <typename Key>
+void backfill_after(SchedulingContext& context, Reservation reservation,
+                    const JobIndex<Key>& order, typename JobIndex<Key>::const_iterator head,
+                    const SizeIndex* queued) {
+  auto candidate = std::next(head);
+  backfill_candidates(
+      context, reservation,
+      [&order, &candidate] {
+        if (candidate == order.end()) return kNoJob;
+        const JobId id = candidate->second;
+        ++candidate;
+        return id;
+      },
+      queued);
 }
 
 // backfill_candidates over the arrival-ordered queue, after `head`.

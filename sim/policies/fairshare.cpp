@@ -367,16 +367,8 @@ void Fairshare::schedule(SchedulingContext& context) {
     top = next;
   }
   if (top == order_.end()) return;
-  auto candidate = std::next(top);
-  backfill_candidates(
-      context, reserve_for(cluster, cluster.job(top->second).gpus, now),
-      [this, &candidate] {
-        if (candidate == order_.end()) return kNoJob;
-        const JobId id = candidate->second;
-        ++candidate;
-        return id;
-      },
-      &queued_);
+  backfill_after(context, reserve_for(cluster, cluster.job(top->second).gpus, now), order_, top,
+                 &queued_);
 }
 
 void Fairshare::schedule_by_heap(SchedulingContext& context) {

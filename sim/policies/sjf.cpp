@@ -28,18 +28,8 @@ void Sjf::schedule(SchedulingContext& context) {
     head = next;
   }
   if (head == order_.end() || !backfill_) return;
-  const Reservation reservation =
-      reserve_for(cluster, cluster.job(head->second).gpus, context.now());
-  auto candidate = std::next(head);
-  backfill_candidates(
-      context, reservation,
-      [this, &candidate] {
-        if (candidate == order_.end()) return kNoJob;
-        const JobId id = candidate->second;
-        ++candidate;
-        return id;
-      },
-      &queued_);
+  backfill_after(context, reserve_for(cluster, cluster.job(head->second).gpus, context.now()),
+                 order_, head, &queued_);
 }
 
 }  // namespace podsim
