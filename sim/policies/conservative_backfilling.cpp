@@ -111,6 +111,10 @@ void ConservativeBackfilling::plan(SchedulingContext& context, JobId id) {
     // GPUs): as reserve_for does for EASY, the next change of the profile is its earliest
     // chance — and the GPUs free now stay usable by the jobs behind it.
     start = profile.earliest_fit(profile.next_breakpoint(now), length, gpus);
+    // This reservation is not one a later recomputation would repeat: jobs started behind it
+    // add earlier breakpoints (their expected ends), and the placement may succeed later on
+    // the same GPUs (topology's max_wait). So the next pass recomputes from the head.
+    disturbed_ = true;
   }
   if (start != kTimeInfinity) {  // (infinity: more GPUs than are in service)
     const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;

@@ -18,7 +18,8 @@
 // fraction of the cost:
 // - The plan is kept between passes. After arrivals alone the earlier reservations cannot
 //   change, so only the newcomers are planned; anything else (a job ended or was preempted, a
-//   node failed or came back, a reservation's time has come) recomputes it from the head.
+//   node failed or came back, a reservation's time has come, a placement refused a job whose
+//   reservation was now) recomputes it from the head.
 // - Planning stops as soon as no job further back could start now: none fits in the GPUs free
 //   now, or (exact test) for every job size g no queued job of that size has an estimate
 //   shorter than how long g GPUs stay free from now in the plan. Reservations further back
