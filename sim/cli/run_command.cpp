@@ -93,7 +93,8 @@ ModelSettings models_from_options(const RunOptions& options) {
   if (options.no_slowdown) {
     models.perf.reset();
   } else {
-    if (!options.models_file.empty()) models.perf->models = CommFractions::load(options.models_file);
+    if (!options.models_file.empty())
+      models.perf->models = CommFractions::load(options.models_file);
     models.perf->contention = !options.no_contention;
     if (options.comm_fraction) {
       models.perf->default_comm_fraction = *options.comm_fraction;
@@ -106,7 +107,8 @@ ModelSettings models_from_options(const RunOptions& options) {
       parse_failure_distribution(options.failure_distribution, "", 0, "--failure-distribution");
   failures.weibull_shape = options.weibull_shape;
   failures.mttr_hours = options.mttr_hours;
-  failures.checkpoint_interval = seconds_option(options.checkpoint_interval, "--checkpoint-interval");
+  failures.checkpoint_interval =
+      seconds_option(options.checkpoint_interval, "--checkpoint-interval");
   failures.checkpoint_cost = seconds_option(options.checkpoint_cost, "--checkpoint-cost");
   failures.restart_cost = seconds_option(options.restart_cost, "--restart-cost");
   failures.trace_file = options.failure_trace;
@@ -127,19 +129,23 @@ void add_model_options(CLI::App& command, RunOptions& options,
   const auto model_option = [&](CLI::Option* option) { group(option)->excludes(no_slowdown); };
   model_option(command.add_flag("--no-contention", options.no_contention,
                                 "jobs crossing the same uplinks do not share their bandwidth"));
-  model_option(command.add_option("--comm-fraction", options.comm_fraction,
-                                  "communication share f of jobs with none of their own and an "
-                                  "unknown model (default 0.1)")
+  model_option(command
+                   .add_option("--comm-fraction", options.comm_fraction,
+                               "communication share f of jobs with none of their own and an "
+                               "unknown model (default 0.1)")
                    ->check(CLI::Range(0.0, 0.999)));
-  model_option(command.add_option("--models", options.models_file,
-                                  "model name -> f table (default: configs/models.yaml, built in)")
+  model_option(command
+                   .add_option("--models", options.models_file,
+                               "model name -> f table (default: configs/models.yaml, built in)")
                    ->check(CLI::ExistingFile));
-  group(command.add_option("--mtbf-hours", options.mtbf_hours,
-                           "random node failures with this mean time between failures (per "
-                           "node); Llama 3 saw ~6300 h for an 8-GPU node")
+  group(command
+            .add_option("--mtbf-hours", options.mtbf_hours,
+                        "random node failures with this mean time between failures (per "
+                        "node); Llama 3 saw ~6300 h for an 8-GPU node")
             ->check(CLI::NonNegativeNumber));
-  group(command.add_option("--failure-distribution", options.failure_distribution,
-                           "exponential or weibull")
+  group(command
+            .add_option("--failure-distribution", options.failure_distribution,
+                        "exponential or weibull")
             ->capture_default_str());
   group(command.add_option("--weibull-shape", options.weibull_shape, "Weibull shape k")
             ->check(CLI::PositiveNumber)
@@ -147,17 +153,21 @@ void add_model_options(CLI::App& command, RunOptions& options,
   group(command.add_option("--mttr-hours", options.mttr_hours, "repair time of a random failure")
             ->check(CLI::PositiveNumber)
             ->capture_default_str());
-  group(command.add_option("--checkpoint-interval", options.checkpoint_interval,
-                           "seconds between a job's checkpoints; 0: never")
+  group(command
+            .add_option("--checkpoint-interval", options.checkpoint_interval,
+                        "seconds between a job's checkpoints; 0: never")
             ->capture_default_str());
-  group(command.add_option("--checkpoint-cost", options.checkpoint_cost,
-                           "seconds a job stops to write each checkpoint")
+  group(command
+            .add_option("--checkpoint-cost", options.checkpoint_cost,
+                        "seconds a job stops to write each checkpoint")
             ->capture_default_str());
-  group(command.add_option("--restart-cost", options.restart_cost,
-                           "seconds a job pays to reload after an eviction")
+  group(command
+            .add_option("--restart-cost", options.restart_cost,
+                        "seconds a job pays to reload after an eviction")
             ->capture_default_str());
-  group(command.add_option("--failure-trace", options.failure_trace,
-                           "explicit failures, CSV time_s,component,duration_s")
+  group(command
+            .add_option("--failure-trace", options.failure_trace,
+                        "explicit failures, CSV time_s,component,duration_s")
             ->check(CLI::ExistingFile));
 }
 
@@ -174,10 +184,13 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
                    ->check(CLI::PositiveNumber);
   topology->excludes(flat);
   std::vector<CLI::Option*> describing = {topology, flat};
+  describing.push_back(command.add_option("--trace", options.trace,
+                                          "trace file (SWF, .swf.gz, native CSV, Philly, Alibaba "
+                                          "PAI, Gavel, Helios, Sia; see --format)"));
   describing.push_back(
-      command.add_option("--trace", options.trace, "trace file (SWF, .swf.gz, native CSV, Philly, Alibaba PAI, Gavel, Helios, Sia; see --format)"));
-  describing.push_back(
-      command.add_option("--format", options.format, "trace format NAME[:key=value...] (swf, csv, philly, alibaba, gavel, helios, sia; default: from the file name and header)"));
+      command.add_option("--format", options.format,
+                         "trace format NAME[:key=value...] (swf, csv, philly, alibaba, gavel, "
+                         "helios, sia; default: from the file name and header)"));
   describing.push_back(command
                            .add_option("--units-per-gpu", options.units_per_gpu,
                                        "trace resource units per GPU (SWF processors)")
@@ -191,8 +204,9 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
                                        "trace: compress arrivals by this factor, multiplying "
                                        "the offered load (2: twice as busy)")
                            ->check(CLI::PositiveNumber));
-  describing.push_back(command.add_option("--generator", options.generator,
-                                          "synthetic workload profile: philly or helios")
+  describing.push_back(command
+                           .add_option("--generator", options.generator,
+                                       "synthetic workload profile: philly or helios")
                            ->capture_default_str());
   describing.push_back(
       command.add_option("--jobs", options.jobs, "synthetic workload: number of jobs")

@@ -31,7 +31,7 @@ struct FailureOptions {
   // wall time apart; the Young/Daly trade-off (Young 1974, Daly 2006) between this cost and
   // the work lost to failures shows in goodput.
   Time checkpoint_cost = 0;
-  std::string trace_file;      // explicit failures, CSV: time_s,component,duration_s
+  std::string trace_file;  // explicit failures, CSV: time_s,component,duration_s
   std::uint64_t seed = 1;
 
   bool any() const { return node_mtbf_hours > 0 || !trace_file.empty(); }
@@ -54,8 +54,7 @@ struct ScheduledFailure {
 // Reads a failure trace (header `time_s,component,duration_s`; a component is a node name, a
 // switch name such as `su1-sw3`, or a domain name such as `su2`). Throws InputError with the
 // line and column on bad input, or a name the topology does not have.
-std::vector<ScheduledFailure> read_failure_trace(const std::string& path,
-                                                 const Topology& topology);
+std::vector<ScheduledFailure> read_failure_trace(const std::string& path, const Topology& topology);
 
 // Draws the time to a node's next failure and its repair time. Deterministic per seed.
 class FailureSampler {

@@ -6,7 +6,8 @@
 
 namespace podsim {
 
-std::optional<Allocation> FirstFit::place(const JobSpec& job, const Cluster& cluster, Time /*now*/) {
+std::optional<Allocation> FirstFit::place(const JobSpec& job, const Cluster& cluster,
+                                          Time /*now*/) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
   const int nodes = static_cast<int>(cluster.free_per_node().size());
   // "Fits one node" among the nodes of the job's GPU type: a typed job larger than its type's

@@ -20,8 +20,7 @@ class PlacementStrategy {
   // Exactly job.gpus free GPUs on nodes that suit the job, or nullopt when none fit now.
   // `now` is the simulated time, for strategies whose choice depends on how long the job has
   // waited (topology's max_wait).
-  virtual std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster,
-                                          Time now) = 0;
+  virtual std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) = 0;
 };
 
 // Factory: declared parameters and the run's seed (for strategies that draw at random).

@@ -63,15 +63,15 @@ void TopologyPlacement::resolve_max_level(const Topology& topology) {
                   topology.name(), did_you_mean(max_level_name_, valid), fmt::join(valid, ", ")));
 }
 
-std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Cluster& cluster, Time now) {
+std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Cluster& cluster,
+                                                   Time now) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
   const Topology& topology = cluster.topology();
   if (&topology != resolved_for_) resolve_max_level(topology);
   JobShape shape = job_shape(job, cluster, options_);
   // The requirement binds until the job has waited max_wait; then it takes the smallest domain
   // that fits now.
-  const int required_level =
-      max_wait_ > 0 && now - job.submit >= max_wait_ ? kNoLimit : max_level_;
+  const int required_level = max_wait_ > 0 && now - job.submit >= max_wait_ ? kNoLimit : max_level_;
   // Required to stay on one node: a job that fits one node is never split then.
   if (required_level == kNodeLevel && shape.kind == ShapeKind::kOneNodeFirst) {
     shape.kind = ShapeKind::kOneNode;

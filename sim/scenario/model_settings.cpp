@@ -11,10 +11,10 @@
 namespace podsim {
 namespace {
 
-const std::vector<std::string> kPerformanceKeys = {"enabled", "contention",
-                                                   "default_comm_fraction", "models"};
+const std::vector<std::string> kPerformanceKeys = {"enabled", "contention", "default_comm_fraction",
+                                                   "models"};
 const std::vector<std::string> kFailureKeys = {
-    "node_mtbf_hours", "distribution",   "weibull_shape", "mttr_hours",
+    "node_mtbf_hours",       "distribution",      "weibull_shape",  "mttr_hours",
     "checkpoint_interval_s", "checkpoint_cost_s", "restart_cost_s", "trace"};
 const std::vector<std::string> kDistributions = {"exponential", "weibull"};
 
@@ -46,7 +46,8 @@ void parse_performance(const YamlMap::Entry& entry, const PathResolver& resolve,
   }
   PerfOptions perf;
   perf.contention = map.flag_or("contention", perf.contention);
-  if (const auto* models = map.find("models")) perf.models = CommFractions::load(resolve(read_text(*models)));
+  if (const auto* models = map.find("models"))
+    perf.models = CommFractions::load(resolve(read_text(*models)));
   if (const auto* fraction = map.find("default_comm_fraction")) {
     const double f = read_real(*fraction, 0.0, Bound::kInclusive);
     if (f >= 1.0) fraction->place.fail(fmt::format("expected a fraction in [0, 1), found {}", f));
@@ -63,9 +64,9 @@ void parse_failures(const YamlMap::Entry& entry, const PathResolver& resolve,
   FailureOptions& failures = settings.failures;
   failures.node_mtbf_hours = map.real_or("node_mtbf_hours", 0.0, 0.0, Bound::kInclusive);
   if (const auto* distribution = map.find("distribution")) {
-    failures.distribution = parse_failure_distribution(
-        read_text(*distribution), distribution->place.file, distribution->place.line,
-        distribution->place.path);
+    failures.distribution =
+        parse_failure_distribution(read_text(*distribution), distribution->place.file,
+                                   distribution->place.line, distribution->place.path);
   }
   failures.weibull_shape =
       map.real_or("weibull_shape", failures.weibull_shape, 0.0, Bound::kExclusive);

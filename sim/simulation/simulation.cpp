@@ -15,10 +15,10 @@ enum EventKind : std::uint32_t {
   kComplete,
   kPass,
   kTimer,
-  kNodeFail,      // target: node (random failures)
-  kNodeRepair,    // target: node
-  kTraceFail,     // target: index into the failure trace
-  kTraceRepair,   // target: index into the failure trace
+  kNodeFail,     // target: node (random failures)
+  kNodeRepair,   // target: node
+  kTraceFail,    // target: index into the failure trace
+  kTraceRepair,  // target: index into the failure trace
 };
 
 constexpr std::uint64_t kProgressEvery = 1 << 16;
@@ -51,8 +51,8 @@ class Driver final : public EventHandler, public SchedulingContext {
     if (options_.attach) options_.attach(cluster_);
     policy_.attach(cluster_);
     schedule_first_failures();
-    if (!workload_.jobs.empty()) engine_.schedule(workload_.jobs[0].submit, EventClass::kArrival,
-                                                  kArrive, 0);
+    if (!workload_.jobs.empty())
+      engine_.schedule(workload_.jobs[0].submit, EventClass::kArrival, kArrive, 0);
     engine_.run(*this);
     check_end_state();
     SimulationResult result;
@@ -68,9 +68,15 @@ class Driver final : public EventHandler, public SchedulingContext {
   // EventHandler
   void handle(const Event& event) override {
     switch (event.kind) {
-      case kArrive: arrive(event.target); break;
-      case kComplete: complete(event.target); break;
-      case kPass: pass(); break;
+      case kArrive:
+        arrive(event.target);
+        break;
+      case kComplete:
+        complete(event.target);
+        break;
+      case kPass:
+        pass();
+        break;
       case kTimer:
         timer_pending_ = false;
         request_pass();
@@ -98,7 +104,8 @@ class Driver final : public EventHandler, public SchedulingContext {
         for (int node : failure_trace_[event.target].nodes) cluster_.repair_node(node, now());
         request_pass();
         break;
-      default: throw std::logic_error(fmt::format("unknown event kind {}", event.kind));
+      default:
+        throw std::logic_error(fmt::format("unknown event kind {}", event.kind));
     }
     if (options_.progress && engine_.events_fired() % kProgressEvery == 0) {
       options_.progress(cluster_.finished_count(), workload_.jobs.size());
@@ -143,12 +150,11 @@ class Driver final : public EventHandler, public SchedulingContext {
     }
     const int capacity = capacity_for(job);
     if (job.gpus > capacity) {
-      cluster_.reject(id, now(), job.gpu_type == kNoGpuType
-                                     ? fmt::format("needs {} GPUs; the machine has {}", job.gpus,
-                                                   capacity)
-                                     : fmt::format("needs {} GPUs of type {}; the machine has {}",
-                                                   job.gpus, workload_.gpu_types[job.gpu_type],
-                                                   capacity));
+      cluster_.reject(id, now(),
+                      job.gpu_type == kNoGpuType
+                          ? fmt::format("needs {} GPUs; the machine has {}", job.gpus, capacity)
+                          : fmt::format("needs {} GPUs of type {}; the machine has {}", job.gpus,
+                                        workload_.gpu_types[job.gpu_type], capacity));
       return;
     }
     cluster_.submit(id, now());
@@ -193,9 +199,10 @@ class Driver final : public EventHandler, public SchedulingContext {
     for (JobId id : hit) {
       engine_.cancel(completion_events_[id]);
       // Checkpoints are interval + cost of wall time apart (see checkpoint_cost).
-      const Time period = options_.failures.checkpoint_interval > 0
-                              ? options_.failures.checkpoint_interval + options_.failures.checkpoint_cost
-                              : 0;
+      const Time period =
+          options_.failures.checkpoint_interval > 0
+              ? options_.failures.checkpoint_interval + options_.failures.checkpoint_cost
+              : 0;
       cluster_.evict(id, now(), period, options_.failures.restart_cost);
       stopped_running(id);
     }
@@ -215,7 +222,8 @@ class Driver final : public EventHandler, public SchedulingContext {
   // A running job's progress rate: its placement's (performance model) times the share of
   // time it is not writing checkpoints.
   double rate_of(JobId id) const {
-    const double placed = perf_ ? perf_->rate(cluster_.job(id), cluster_.status(id).allocation) : 1.0;
+    const double placed =
+        perf_ ? perf_->rate(cluster_.job(id), cluster_.status(id).allocation) : 1.0;
     return placed * checkpoint_efficiency_;
   }
 

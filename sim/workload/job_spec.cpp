@@ -34,7 +34,8 @@ void compress_arrivals(Workload& workload, double factor) {
   if (workload.jobs.empty()) return;
   const Time first = workload.jobs.front().submit;
   for (JobSpec& job : workload.jobs) {
-    job.submit = first + static_cast<Time>(std::llround(static_cast<double>(job.submit - first) / factor));
+    job.submit =
+        first + static_cast<Time>(std::llround(static_cast<double>(job.submit - first) / factor));
   }
   workload.source += fmt::format(" (load x{})", factor);
 }

@@ -27,7 +27,8 @@ Outcome podsim(const std::string& arguments) {
   if (pipe == nullptr) return outcome;
   std::array<char, 4096> buffer{};
   std::size_t got = 0;
-  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) outcome.output.append(buffer.data(), got);
+  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    outcome.output.append(buffer.data(), got);
   const int status = pclose(pipe);
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return outcome;
@@ -114,7 +115,8 @@ TEST(Cli, EveryRecordIsInJobsCsvAndTooLargeJobsAreRejectedWithAReason) {
     ++records;
     if (line.find(",rejected,") != std::string::npos) ++rejected;
     if (line.rfind("4,", 0) == 0) {
-      too_large_reported = line.find("rejected,needs 16 GPUs; the machine has 8") != std::string::npos;
+      too_large_reported =
+          line.find("rejected,needs 16 GPUs; the machine has 8") != std::string::npos;
     }
   }
   EXPECT_EQ(records, 10);
@@ -147,7 +149,8 @@ TEST(Cli, HardwareModelFlagsReachTheRun) {
   // The performance model on a topology: off, every job runs at trace speed.
   const fs::path off = fresh_dir("no_slowdown");
   ASSERT_EQ(podsim("run --jobs 2000 --load 1.5 --policy easy --placement spread:split=true "
-                   "--no-slowdown --out " + off.string())
+                   "--no-slowdown --out " +
+                   off.string())
                 .exit_code,
             0);
   const auto flat_speed = nlohmann::json::parse(read_file(off / "summary.json"));
@@ -173,7 +176,8 @@ TEST(Cli, FormatHelpListsEveryTraceFormat) {
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
   for (const char* format : {"swf", "csv", "philly", "alibaba", "gavel", "helios", "sia"}) {
     EXPECT_NE(outcome.output.find(std::string("\n  ") + format + " "), std::string::npos)
-        << format << "\n" << outcome.output;
+        << format << "\n"
+        << outcome.output;
   }
 }
 
@@ -192,8 +196,8 @@ TEST(Cli, SameInputsGiveByteIdenticalFiles) {
 }
 
 TEST(Cli, TopologyShowAndValidate) {
-  Outcome outcome = podsim(std::string("topology show ") + PODSIM_SOURCE_DIR +
-                           "/configs/dgx-h100-superpod.yaml");
+  Outcome outcome =
+      podsim(std::string("topology show ") + PODSIM_SOURCE_DIR + "/configs/dgx-h100-superpod.yaml");
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
   EXPECT_NE(outcome.output.find("127"), std::string::npos) << outcome.output;
   EXPECT_NE(outcome.output.find("1016"), std::string::npos);

@@ -21,7 +21,8 @@ TEST(ClosestMatch, OnlyPlausibleTypos) {
   EXPECT_EQ(closest_match("rials", keys), "rails");
   EXPECT_EQ(closest_match("completely_different", keys), "");
   EXPECT_EQ(did_you_mean("nmae", keys), " (did you mean 'name'?)");
-  const std::vector<std::string> formats = {"alibaba", "csv", "gavel", "helios", "philly", "sia", "swf"};
+  const std::vector<std::string> formats = {"alibaba", "csv", "gavel", "helios",
+                                            "philly",  "sia", "swf"};
   EXPECT_EQ(closest_match("sfw", formats), "swf");
 }
 

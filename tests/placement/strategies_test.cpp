@@ -103,8 +103,9 @@ TEST(Topology, GoesThroughNvlinkRackThenScalableUnitThenSpine) {
 TEST(Topology, MaxLevelIsRequiredAndWaitsForADomain) {
   Machine m(kTwoLeaves);
   m.set_free({3, 4, 3, 4});  // 14 free, but no leaf group has 8
-  EXPECT_EQ(show(make_placement("topology", {{"max_level", "leaf"}})->place(m.job(8), m.cluster(), 0)),
-            "none");
+  EXPECT_EQ(
+      show(make_placement("topology", {{"max_level", "leaf"}})->place(m.job(8), m.cluster(), 0)),
+      "none");
   // Preferred only (the default): the whole machine, fewest nodes.
   EXPECT_EQ(show(make_placement("topology")->place(m.job(8), m.cluster(), 0)), "1:4 3:4");
   // max_level=spine allows everything.
@@ -124,8 +125,8 @@ TEST(Topology, MaxWaitDropsTheRequirementOnceTheJobHasWaitedThatLong) {
   EXPECT_EQ(show(patient->place(job, m.cluster(), from_seconds(700))), "1:4 3:4");
   // The same for "node": after the wait a job that fits one node may be split.
   m.set_free({1, 1, 1, 1});
-  auto node_only = make_placement(
-      "topology", {{"split", "true"}, {"max_level", "node"}, {"max_wait", "60"}});
+  auto node_only =
+      make_placement("topology", {{"split", "true"}, {"max_level", "node"}, {"max_wait", "60"}});
   JobSpec pair = m.job(2);
   EXPECT_EQ(show(node_only->place(pair, m.cluster(), from_seconds(59))), "none");
   EXPECT_EQ(show(node_only->place(pair, m.cluster(), from_seconds(60))), "0:1 1:1");
@@ -237,7 +238,8 @@ std::vector<std::string> draws(std::uint64_t seed, int job_gpus) {
   Machine m(kRacks);
   auto random = make_placement("random", {}, seed);
   std::vector<std::string> result;
-  for (int i = 0; i < 12; ++i) result.push_back(show(random->place(m.job(job_gpus), m.cluster(), 0)));
+  for (int i = 0; i < 12; ++i)
+    result.push_back(show(random->place(m.job(job_gpus), m.cluster(), 0)));
   return result;
 }
 
@@ -276,8 +278,9 @@ TEST(GpusPerNode, TakesExactlyCeilGOverNNodes) {
   EXPECT_EQ(show(best->place(m.job(4), m.cluster(), 0)), "0:2 1:2");
   EXPECT_EQ(show(best->place(m.job(3), m.cluster(), 0)), "0:2 1:1");
   EXPECT_EQ(show(best->place(m.job(2), m.cluster(), 0)), "0:2");  // one chunk: one node
-  EXPECT_EQ(show(make_placement("spread", {{"gpus_per_node", "1"}})->place(m.job(4), m.cluster(), 0)),
-            "0:1 1:1 2:1 3:1");
+  EXPECT_EQ(
+      show(make_placement("spread", {{"gpus_per_node", "1"}})->place(m.job(4), m.cluster(), 0)),
+      "0:1 1:1 2:1 3:1");
 
   Machine n(kTwoLeaves);
   n.set_free({3, 4, 4, 4});
@@ -286,8 +289,9 @@ TEST(GpusPerNode, TakesExactlyCeilGOverNNodes) {
       show(make_placement("best-fit", {{"gpus_per_node", "4"}})->place(n.job(5), n.cluster(), 0)),
       "0:1 1:4");
   // ...spread on the emptiest ones.
-  EXPECT_EQ(show(make_placement("spread", {{"gpus_per_node", "4"}})->place(n.job(5), n.cluster(), 0)),
-            "1:4 2:1");
+  EXPECT_EQ(
+      show(make_placement("spread", {{"gpus_per_node", "4"}})->place(n.job(5), n.cluster(), 0)),
+      "1:4 2:1");
   // topology: within one leaf group (g1 has 7 free, g2 8: g1 leaves less).
   EXPECT_EQ(
       show(make_placement("topology", {{"gpus_per_node", "4"}})->place(n.job(5), n.cluster(), 0)),

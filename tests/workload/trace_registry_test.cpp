@@ -12,7 +12,7 @@ using testing::fixture;
 TEST(TraceRegistry, HoldsTheBuiltInFormats) {
   const TraceRegistry registry = make_trace_registry();
   EXPECT_EQ(registry.names(), (std::vector<std::string>{"alibaba", "csv", "gavel", "helios",
-                                                         "philly", "sia", "swf"}));
+                                                        "philly", "sia", "swf"}));
   EXPECT_NE(registry.help().find("units_per_gpu"), std::string::npos);
   EXPECT_NE(registry.help().find("time_unit=auto"), std::string::npos);
   EXPECT_NE(registry.help().find("steps_per_second=1"), std::string::npos);
@@ -75,23 +75,24 @@ TEST(TraceRegistry, DetectsCsvDialectsByTheirHeader) {
   // Header-less or unknown layouts fall to the native reader, which names the bad column.
   const auto other = testing::write_scratch("other.csv", "jobid,gpus\n1,2\n");
   EXPECT_EQ(detect_trace_format(other), "csv");
-  const auto quoted = testing::write_scratch("quoted.csv", "\"name\",\"time\",\"application\","
-                                                           "\"num_replicas\"\n");
+  const auto quoted = testing::write_scratch("quoted.csv",
+                                             "\"name\",\"time\",\"application\","
+                                             "\"num_replicas\"\n");
   EXPECT_EQ(detect_trace_format(quoted), "sia");
 }
 
 TEST(TraceRegistry, FormatParametersTravelWithTheName) {
   const TraceRegistry registry = make_trace_registry();
-  const Workload ms = read_trace(registry, fixture("philly_tiresias.csv"), "philly:time_unit=ms", {});
+  const Workload ms =
+      read_trace(registry, fixture("philly_tiresias.csv"), "philly:time_unit=ms", {});
   EXPECT_EQ(ms.jobs.back().submit, 30'250);
   TraceOptions options;
   options.params["time_unit"] = "ms";
   const Workload s =
       read_trace(registry, fixture("philly_tiresias.csv"), "philly:time_unit=s", options);
   EXPECT_EQ(s.jobs.back().submit, 30'250'000);  // the format string wins over options.params
-  expect_input_error(
-      [&] { read_trace(registry, fixture("small.csv"), "csv:time_unit=ms", {}); }, 0,
-      "trace format csv", "unknown parameter 'time_unit'; valid: none");
+  expect_input_error([&] { read_trace(registry, fixture("small.csv"), "csv:time_unit=ms", {}); }, 0,
+                     "trace format csv", "unknown parameter 'time_unit'; valid: none");
   expect_input_error(
       [&] { read_trace(registry, fixture("philly_muri.csv"), "philly:time_unit", {}); }, 0,
       "--format", "expected key=value");
@@ -101,9 +102,8 @@ TEST(TraceRegistry, FormatParametersTravelWithTheName) {
   ASSERT_EQ(swf.jobs.size(), swf1.jobs.size());
   EXPECT_EQ(swf1.jobs[0].gpus, 8);
   EXPECT_EQ(swf.jobs[0].gpus, 2);
-  expect_input_error(
-      [&] { read_trace(registry, fixture("small.swf"), "swf:units_per_gpu=0", {}); }, 0,
-      "units_per_gpu", "expected an integer >= 1");
+  expect_input_error([&] { read_trace(registry, fixture("small.swf"), "swf:units_per_gpu=0", {}); },
+                     0, "units_per_gpu", "expected an integer >= 1");
 }
 
 }  // namespace
