@@ -44,7 +44,8 @@ int check_command(const CheckOptions& options, std::ostream& out) {
       continue;
     }
     ++failed;
-    fmt::print(out, "FAIL  {} ({}): {} of {} bounds failed, {} of {} schedules changed\n",
+    fmt::print(out,
+               "FAIL  {} ({}): {} of {} bounds failed, {} of {} schedule hashes do not match\n",
                check.file, check.name, check.bounds_failed, check.bounds, check.schedules_changed,
                check.schedules);
     for (const std::string& line : check.failures) fmt::print(out, "      {}\n", line);
