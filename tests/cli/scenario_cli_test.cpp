@@ -1,11 +1,8 @@
 // The scenario commands as a user meets them: `podsim run SCENARIO`, `compare`, `sweep` (with
 // -j and under mpirun) and `check` — exit codes, messages and byte-identical outputs.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,43 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "support/binary_runner.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int exit_code = -1;
-  std::string output;
-};
-
-// Runs a shell command; `output` is its stdout (and stderr when `merge_stderr`).
-Outcome shell(const std::string& command, bool merge_stderr = true) {
-  Outcome outcome;
-  const std::string full = command + (merge_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(full.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    outcome.output.append(buffer.data(), got);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
-
-Outcome podsim(const std::string& arguments, bool merge_stderr = true) {
-  return shell(std::string(PODSIM_BINARY) + " " + arguments, merge_stderr);
-}
+using podsim::test::Outcome;
+using podsim::test::podsim;
+using podsim::test::read_file;
+using podsim::test::shell;
 
 std::string fixture(const std::string& relative) {
   return std::string(PODSIM_FIXTURES) + "/scenario/" + relative;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 void write_file(const fs::path& path, const std::string& text) {

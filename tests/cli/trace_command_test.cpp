@@ -4,14 +4,12 @@
 #include "cli/trace_command.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "support/binary_runner.hpp"
 #include "support/shared_traces.hpp"
 #include "workload/native_csv.hpp"
 #include "workload/workload_test_util.hpp"
@@ -22,33 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using testing::fixture;
 using testing::scratch_path;
-
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome podsim(const std::string& arguments) {
-  const std::string command = std::string(PODSIM_BINARY) + " " + arguments + " 2>&1";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    outcome.output.append(buffer.data(), got);
-  }
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test::Outcome;
+using test::podsim;
+using test::read_file;
 
 Workload read(const std::string& path, const std::string& format = "") {
   TraceCommandOptions options;
@@ -228,7 +202,7 @@ TEST(TraceCli, StatsAndConvertThroughTheBinary) {
   EXPECT_EQ(convert.output,
             "wrote 4 jobs to " + out +
                 " (3 rejected records are not written; `podsim trace stats` lists why)\n");
-  const std::string csv = read_text(out);
+  const std::string csv = read_file(out);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "id,submit_s,gpus,runtime_s,estimate_s,user,group,priority,gpu_type,model,"
             "comm_fraction,hits_walltime");
