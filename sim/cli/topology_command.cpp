@@ -3,13 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "common/input_error.hpp"
+#include "common/input_file.hpp"
 #include "metrics/result_files.hpp"
 #include "topology/topology.hpp"
 
@@ -45,15 +42,6 @@ const std::map<std::string, std::string> kImportFlagOfField = {
     {"spine_switches", "--spine-switches"},
     {"uplink_oversubscription", "--oversubscription"},
     {"nvlink_domain_gbps", "--nvlink-domain-gbps"}};
-
-std::string read_text_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path, 0, "", fmt::format("cannot open: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) throw InputError(path, 0, "", "cannot read the file");
-  return text.str();
-}
 
 // Writes `text` to options.out (atomically) or to `out`; says what was written on `out` then.
 void emit(const TopologyOptions& options, const std::string& text, const std::string& what,
@@ -180,7 +168,7 @@ int export_slurm_command(const TopologyOptions& options, std::ostream& out) {
 int import_slurm_command(const TopologyOptions& options, std::ostream& out) {
   SlurmImportOptions import = options.import;
   import.rails = !options.no_rails;
-  const std::string text = read_text_file(options.file);
+  const std::string text = read_input_file(options.file);
   std::string yaml;
   Topology topology;
   try {

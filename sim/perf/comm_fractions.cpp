@@ -3,10 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "common/input_error.hpp"
+#include "common/input_file.hpp"
 #include "common/suggest.hpp"
 
 namespace podsim {
@@ -62,11 +61,7 @@ CommFractions CommFractions::builtin() {
 }
 
 CommFractions CommFractions::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "", "cannot open the models file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), path);
+  return parse(read_input_file(path), path);
 }
 
 CommFractions CommFractions::parse(const std::string& yaml_text, const std::string& source) {

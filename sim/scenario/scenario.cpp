@@ -6,15 +6,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "common/input_error.hpp"
+#include "common/input_file.hpp"
 #include "common/suggest.hpp"
 #include "common/yaml_map.hpp"
 #include "core/time.hpp"
@@ -37,15 +34,6 @@ const std::vector<std::string> kGeneratorKeys = {"generator", "jobs", "load", "m
 // `podsim run`'s synthetic defaults, so a scenario that names only the generator matches it.
 constexpr int kDefaultJobs = 20000;
 constexpr double kDefaultLoad = 1.0;
-
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", fmt::format("cannot open: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(path, 0, "", "cannot read the file");
-  return text.str();
-}
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   try {
@@ -195,6 +183,20 @@ WorkloadChoice parse_workload_choice(const YamlMap::Entry& entry) {
   return choice;
 }
 
+// Calls add(value, place) for each item of a list, or once for a scalar (the short form of a
+// one-item list).
+template <typename Add>
+void for_each_listed(const YamlMap::Entry& entry, Add&& add) {
+  if (!entry.value.IsSequence()) {
+    add(entry.value, entry.place);
+    return;
+  }
+  for (std::size_t i = 0; i < entry.value.size(); ++i) {
+    const YAML::Node item = entry.value[i];
+    add(item, entry.place.item(i, yaml_line(item, entry.place.line)));
+  }
+}
+
 template <typename Factory>
 std::vector<PluginChoice> parse_plugin_list(const YamlMap::Entry& entry,
                                             const Registry<Factory>& registry) {
@@ -216,14 +218,7 @@ std::vector<PluginChoice> parse_plugin_list(const YamlMap::Entry& entry,
     chosen.push_back(
         at_place(place, [&] { return choose_plugin(registry, text, registry.kind()); }));
   };
-  if (entry.value.IsSequence()) {
-    for (std::size_t i = 0; i < entry.value.size(); ++i) {
-      const YAML::Node item = entry.value[i];
-      add(item, entry.place.item(i, yaml_line(item, entry.place.line)));
-    }
-  } else {
-    add(entry.value, entry.place);
-  }
+  for_each_listed(entry, add);
   if (chosen.empty()) entry.place.fail(fmt::format("expected at least one {}", registry.kind()));
   return chosen;
 }
@@ -237,14 +232,7 @@ std::vector<std::uint64_t> parse_seeds(const YamlMap::Entry& entry) {
     }
     seeds.push_back(seed);
   };
-  if (entry.value.IsSequence()) {
-    for (std::size_t i = 0; i < entry.value.size(); ++i) {
-      const YAML::Node item = entry.value[i];
-      add(item, entry.place.item(i, yaml_line(item, entry.place.line)));
-    }
-  } else {
-    add(entry.value, entry.place);
-  }
+  for_each_listed(entry, add);
   if (seeds.empty()) entry.place.fail("expected at least one seed");
   return seeds;
 }
@@ -476,11 +464,11 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
 }
 
 Scenario load_scenario(const std::string& path, const Plugins& plugins) {
-  return parse_scenario(read_text_file(path), path, plugins);
+  return parse_scenario(read_input_file(path), path, plugins);
 }
 
 ScenarioFileKind scenario_file_kind(const std::string& path) {
-  const YAML::Node root = parse_yaml(read_text_file(path), path);
+  const YAML::Node root = parse_yaml(read_input_file(path), path);
   if (!root.IsMap()) return ScenarioFileKind::kOther;
   if (root["expect"].IsDefined()) return ScenarioFileKind::kScenarioWithExpectations;
   return root["workload"].IsDefined() ? ScenarioFileKind::kScenario : ScenarioFileKind::kOther;

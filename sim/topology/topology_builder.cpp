@@ -2,10 +2,6 @@
 // levels, groups), derives the domains of every level, then builds the graph. The format is
 // specified beside load_topology() in topology.hpp.
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "common/input_error.hpp"
+#include "common/input_file.hpp"
 #include "common/suggest.hpp"
 #include "topology/hostlist.hpp"
 #include "topology/topology.hpp"
@@ -537,12 +534,7 @@ Topology parse_topology(const std::string& yaml_text, const std::string& source_
 }
 
 Topology load_topology(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path, 0, "", fmt::format("cannot open: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) throw InputError(path, 0, "", "cannot read the file");
-  return parse_topology(text.str(), path);
+  return parse_topology(read_input_file(path), path);
 }
 
 }  // namespace podsim
