@@ -29,6 +29,22 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   const Workload& workload = cluster.workload();
   const Time origin = workload.jobs.empty() ? 0 : std::min<Time>(0, workload.jobs.front().submit);
   profile_.emplace(origin, cluster.total_gpus());
+  const auto& machine_nodes = cluster.topology().nodes();
+  std::vector<int> capacity;
+  for (const auto& node : machine_nodes) capacity.push_back(node.gpus);
+  smallest_node_ = *std::min_element(capacity.begin(), capacity.end());
+  nodes_.reset();
+  if (capacity.size() > 1) nodes_.emplace(origin, capacity);
+  largest_node_by_type_.assign(workload.gpu_types.size(), 0);
+  for (std::size_t type = 0; type < workload.gpu_types.size(); ++type) {
+    JobSpec probe;
+    probe.gpu_type = static_cast<std::uint32_t>(type);
+    for (std::size_t node = 0; node < capacity.size(); ++node) {
+      if (cluster.suits(probe, static_cast<int>(node))) {
+        largest_node_by_type_[type] = std::max(largest_node_by_type_[type], capacity[node]);
+      }
+    }
+  }
   held_.assign(workload.jobs.size(), Interval{});
   reserved_.assign(workload.jobs.size(), Interval{});
   length_.assign(workload.jobs.size(), 0);
@@ -64,6 +80,15 @@ void ConservativeBackfilling::hold(JobId id, Time now) {
   const Interval run{now, cluster_->status(id).expected_end, cluster_->job(id).gpus};
   profile_->advance_to(now);
   profile_->add(run.from, run.to, -run.gpus);
+  if (nodes_) {
+    nodes_->advance_to(now);
+    for (const NodeShare& share : cluster_->status(id).allocation) {
+      nodes_->add(share.node, run.from, run.to, -share.gpus);
+      // The placement chose a node where the job overlaps a reservation (the plan had room for
+      // it elsewhere): that reservation no longer holds, and a recomputation would move it.
+      if (nodes_->first_short_of(share.node, run.from, 0) < run.to) disturbed_ = true;
+    }
+  }
   held_[id] = run;
   running_gpus_ += run.gpus;
 }
@@ -73,6 +98,13 @@ void ConservativeBackfilling::unhold(JobId id, Time now) {
   const Interval& run = held_[id];
   // Ended before its estimate: its GPUs are free from now on. (The profile ignores the past.)
   profile_->remove(run.from, run.to, -run.gpus);
+  if (nodes_) {
+    nodes_->advance_to(now);
+    // The allocation of its last start, which the cluster keeps after the job leaves.
+    for (const NodeShare& share : cluster_->status(id).allocation) {
+      nodes_->remove(share.node, run.from, run.to, -share.gpus);
+    }
+  }
   running_gpus_ -= run.gpus;
   held_[id] = Interval{};
   disturbed_ = true;  // GPUs came back (or a job re-entered the queue): plan again
@@ -93,24 +125,72 @@ bool ConservativeBackfilling::someone_could_start(const Cluster& cluster, Time n
     if (gpus > free_now) break;
     if (lengths.empty() || now + *lengths.begin() > stretch_end) continue;
     stretch_end = profile.first_short_of(now, gpus);
-    if (now + *lengths.begin() <= stretch_end) return true;
+    const Time until = now + *lengths.begin();
+    if (until > stretch_end) continue;
+    // A size every node holds whole is one no job spreads over nodes: it needs one node free.
+    if (!nodes_ || gpus > smallest_node_ || some_node_holds(gpus, now, until)) return true;
   }
   return false;
+}
+
+bool ConservativeBackfilling::some_node_holds(int gpus, Time now, Time until) const {
+  const Cluster& cluster = *cluster_;
+  // By the plan alone, as plan() decides (a job running past its estimate holds GPUs the plan
+  // counts as free; the placement may then start the job on another node).
+  for (int node = 0; node < nodes_->nodes(); ++node) {
+    if (cluster.node_up(node) && nodes_->first_short_of(node, now, gpus) >= until) return true;
+  }
+  return false;
+}
+
+Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time length,
+                                             int& node) const {
+  node = kNoNode;
+  const AvailabilityProfile& profile = *profile_;
+  Time start = profile.earliest_fit(from, length, job.gpus);
+  if (!nodes_ || !fits_one_node(job)) return start;
+  const Cluster& cluster = *cluster_;
+  // Alternate the two conditions, each search starting where the other found its first fit,
+  // until both hold at once: the count (which includes reservations that span nodes and
+  // have no node of their own) and the room on one node.
+  while (start != kTimeInfinity) {
+    Time on_a_node = kTimeInfinity;
+    int found = kNoNode;
+    for (int candidate = 0; candidate < nodes_->nodes(); ++candidate) {
+      if (!cluster.node_up(candidate) || !cluster.suits(job, candidate)) continue;
+      const Time fit = nodes_->earliest_fit(candidate, start, length, job.gpus, on_a_node);
+      if (fit < on_a_node) {
+        on_a_node = fit;
+        found = candidate;
+        if (fit == start) break;  // no node can do better
+      }
+    }
+    if (on_a_node == kTimeInfinity) return kTimeInfinity;
+    start = profile.earliest_fit(on_a_node, length, job.gpus);
+    if (start == on_a_node) {
+      node = found;
+      return start;
+    }
+  }
+  return kTimeInfinity;
 }
 
 void ConservativeBackfilling::plan(SchedulingContext& context, JobId id) {
   const Cluster& cluster = context.cluster();
   const Time now = context.now();
   AvailabilityProfile& profile = *profile_;
-  const int gpus = cluster.job(id).gpus;
+  const JobSpec& job = cluster.job(id);
+  const int gpus = job.gpus;
   const Time length = length_[id];
-  Time start = profile.earliest_fit(now, length, gpus);
+  int node = kNoNode;
+  Time start = earliest_start(job, now, length, node);
   if (start == now) {
     if (gpus <= cluster.free_gpus() && context.try_start(id)) return;
-    // Enough GPUs by count but the placement found no room (e.g. no node with enough free
-    // GPUs): as reserve_for does for EASY, the next change of the profile is its earliest
-    // chance — and the GPUs free now stay usable by the jobs behind it.
-    start = profile.earliest_fit(profile.next_breakpoint(now), length, gpus);
+    // The plan has room but the placement found none (its own constraints, such as topology's
+    // max_wait or a gpus_per_node shape, or GPUs still held by a job past its estimate): as
+    // reserve_for does for EASY, the next change of the profile is its earliest chance — and
+    // the GPUs free now stay usable by the jobs behind it.
+    start = earliest_start(job, profile.next_breakpoint(now), length, node);
     // This reservation is not one a later recomputation would repeat: jobs started behind it
     // add earlier breakpoints (their expected ends), and the placement may succeed later on
     // the same GPUs (topology's max_wait). So the next pass recomputes from the head.
@@ -119,7 +199,8 @@ void ConservativeBackfilling::plan(SchedulingContext& context, JobId id) {
   if (start != kTimeInfinity) {  // (infinity: more GPUs than are in service)
     const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
     profile.add(start, end, -gpus);
-    reserved_[id] = {start, end, gpus};
+    if (node != kNoNode) nodes_->add(node, start, end, -gpus);
+    reserved_[id] = {start, end, gpus, node};
     earliest_reservation_ = std::min(earliest_reservation_, start);
   }
   reserved_jobs_.push_back(id);
@@ -145,6 +226,7 @@ void ConservativeBackfilling::schedule(SchedulingContext& context) {
   const Time now = context.now();
   AvailabilityProfile& profile = *profile_;
   profile.advance_to(now);
+  if (nodes_) nodes_->advance_to(now);
   // GPUs neither free nor running are on failed nodes.
   const int down = cluster.total_gpus() - cluster.free_gpus() - running_gpus_;
   const bool stale = disturbed_ || down != down_.gpus || earliest_reservation_ <= now;
@@ -161,6 +243,7 @@ void ConservativeBackfilling::schedule(SchedulingContext& context) {
   for (const JobId id : reserved_jobs_) {
     const Interval& r = reserved_[id];
     profile.remove(r.from, r.to, -r.gpus);
+    if (r.node != kNoNode) nodes_->remove(r.node, r.from, r.to, -r.gpus);
     reserved_[id] = Interval{};
   }
   reserved_jobs_.clear();

@@ -1,7 +1,9 @@
-// Conservative backfilling on a flat machine of 10 GPUs, schedules computed by hand.
+// Conservative backfilling on a flat machine of 10 GPUs, and on two nodes of 4 GPUs, schedules
+// computed by hand.
 #include <gtest/gtest.h>
 
 #include "policies/schedule_fixture.hpp"
+#include "topology/topology.hpp"
 
 namespace podsim::test {
 namespace {
@@ -48,6 +50,38 @@ TEST(ConservativeBackfilling, DepthBoundsTheJobsThatGetAReservation) {
   // starts; at 250 J4 and J5 start together.
   EXPECT_EQ(start_times("conservative:depth=1", 10, kDelaysALaterReservation),
             (std::vector<double>{0, 100, 150, 250, 250}));
+}
+
+// Two nodes of 4 GPUs under one leaf switch.
+const char* const kTwoNodes = R"(name: two-nodes
+gpu_types:
+  G: {speed: 1.0}
+node_types:
+  box: {gpu_type: G, gpus: 4, nvlink_gbps: 800, nics: 1, nic_gbps: 100}
+levels:
+  - {name: leaf, leaf_switches: 1}
+groups:
+  g1: {nodes: "n[1-2]", type: box}
+)";
+
+TEST(ConservativeBackfilling, ReservesAJobThatFitsOneNodeOnOneNode) {
+  // J1 (3 GPUs) runs on n1 0..100, J2 (3) on n2 0..200, J3 (1) on n1 0..1000. J4 needs a whole
+  // node: at 100 the machine has 4 GPUs free, but 3 on n1 and 1 on n2, so J4 is reserved on n2
+  // at [200, 300). J5 (3 GPUs) is reserved on n1 at [100, 200) and starts then. J6 (1 GPU,
+  // 150 s) fits now on n2's free GPU, delaying neither. Counting GPUs alone would put J4 at
+  // [100, 200) on those 3 + 1 GPUs, leave no GPU free then, and make J6 wait until 100.
+  const Workload workload = tiny_workload(
+      {{0, 3, 100}, {0, 3, 200}, {0, 1, 1000}, {1, 4, 100}, {2, 3, 100}, {3, 1, 150}});
+  const Topology machine = parse_topology(kTwoNodes, "two-nodes");
+  auto policy = make_policy_registry().at("conservative").factory(ParamValues{});
+  auto placement = make_placement_registry().at("first-fit").factory(ParamValues{}, 1);
+  SimulationOptions options;
+  options.check_every_pass = true;
+  std::vector<double> starts;
+  for (const auto& record : simulate(machine, workload, *policy, *placement, options).records) {
+    starts.push_back(to_seconds(record.start));
+  }
+  EXPECT_EQ(starts, (std::vector<double>{0, 0, 0, 200, 100, 3}));
 }
 
 }  // namespace

@@ -178,9 +178,10 @@ TEST(ConservativeAgainstDefinition, BoundedDepth) {
   }
 }
 
-// Four 8-GPU nodes in two leaf groups, 2:1 oversubscribed: a job that fits by count may find no
-// node with room (the "placement finds no room" fallback), and jobs spanning nodes slow down
-// and outlive their estimates (counted as ending now).
+// Four 8-GPU nodes in two leaf groups, 2:1 oversubscribed: jobs of up to 8 GPUs are planned on
+// one node and larger ones by count, placements may choose another node than the plan's (or
+// refuse: the "placement finds no room" fallback), and jobs spanning nodes slow down and
+// outlive their estimates (counted as ending now).
 const char* const kFourNodes = R"(name: four-nodes
 gpu_types:
   G: {speed: 1.0}
@@ -197,7 +198,9 @@ groups:
 TEST(ConservativeAgainstDefinition, NodesThatRefusePlacements) {
   // Before the fix, a reservation made because the placement refused a job was kept at the
   // next pass though jobs started behind it had added earlier breakpoints: at full depth 6
-  // (first-fit), 6 (best-fit) and 8 (topology) of these 40 workloads disagreed.
+  // (first-fit), 6 (best-fit) and 8 (topology) of these 40 workloads disagreed. With per-node
+  // plans, a start the placement put on another node than the plan's, over a reservation there,
+  // must make the next pass recompute too (6 of 40 disagreed at first-fit without it).
   const Topology machine = parse_topology(kFourNodes, "four-nodes");
   Shape shape;
   shape.max_gpus = 12;

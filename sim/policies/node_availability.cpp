@@ -1,0 +1,79 @@
+#include "policies/node_availability.hpp"
+
+#include <algorithm>
+
+namespace podsim {
+
+NodeAvailability::NodeAvailability(Time origin, const std::vector<int>& capacity)
+    : origin_(origin) {
+  steps_.reserve(capacity.size());
+  for (const int gpus : capacity) steps_.push_back(Steps{{origin, gpus}});
+}
+
+std::size_t NodeAvailability::covering(const Steps& steps, Time t) {
+  const auto after = std::upper_bound(steps.begin(), steps.end(), t,
+                                      [](Time key, const Step& step) { return key < step.start; });
+  return static_cast<std::size_t>(after - steps.begin()) - 1;
+}
+
+std::size_t NodeAvailability::split_at(Steps& steps, Time t) {
+  const std::size_t at = covering(steps, t);
+  if (steps[at].start == t) return at;
+  steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(at) + 1, Step{t, steps[at].free});
+  return at + 1;
+}
+
+void NodeAvailability::add(int node, Time from, Time to, int delta) {
+  from = std::max(from, origin_);
+  if (delta == 0 || from >= to) return;
+  Steps& steps = steps_[node];
+  // Trim the past: keep the step covering the origin and those after it.
+  const std::size_t past = covering(steps, origin_);
+  if (past > 0) steps.erase(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(past));
+  const std::size_t first = split_at(steps, from);
+  const std::size_t end = to == kTimeInfinity ? steps.size() : split_at(steps, to);
+  for (std::size_t i = first; i < end; ++i) steps[i].free += delta;
+  // Canonical form: merge a boundary whose two sides now agree (the later one first, so that
+  // `first` still indexes the same step).
+  if (end < steps.size() && steps[end].free == steps[end - 1].free) {
+    steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  if (first > 0 && steps[first].free == steps[first - 1].free) {
+    steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(first));
+  }
+}
+
+int NodeAvailability::free_at(int node, Time t) const {
+  const Steps& steps = steps_[node];
+  return steps[covering(steps, std::max(t, origin_))].free;
+}
+
+Time NodeAvailability::first_short_of(int node, Time from, int need) const {
+  from = std::max(from, origin_);
+  const Steps& steps = steps_[node];
+  for (std::size_t i = covering(steps, from); i < steps.size(); ++i) {
+    if (steps[i].free < need) return std::max(steps[i].start, from);
+  }
+  return kTimeInfinity;
+}
+
+Time NodeAvailability::earliest_fit(int node, Time from, Time duration, int need,
+                                    Time before) const {
+  from = std::max(from, origin_);
+  const Steps& steps = steps_[node];
+  Time run_start = kTimeInfinity;  // where the current stretch of enough free GPUs began
+  for (std::size_t i = covering(steps, from); i < steps.size(); ++i) {
+    const Time start = std::max(steps[i].start, from);
+    if (run_start == kTimeInfinity && start >= before) return kTimeInfinity;
+    if (steps[i].free < need) {
+      run_start = kTimeInfinity;
+      continue;
+    }
+    if (run_start == kTimeInfinity) run_start = start;
+    const Time end = i + 1 < steps.size() ? steps[i + 1].start : kTimeInfinity;
+    if (end == kTimeInfinity || end - run_start >= duration) return run_start;
+  }
+  return kTimeInfinity;
+}
+
+}  // namespace podsim

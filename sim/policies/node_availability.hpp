@@ -1,0 +1,69 @@
+#pragma once
+// NodeAvailability: how many GPUs are free on each node at each future instant, for planners
+// whose reservations must land on one node. A job that fits one node cannot use GPUs spread
+// over several, so a GPU count alone (AvailabilityProfile) over-promises on a machine of 8-GPU
+// nodes: it plans jobs into fragments no placement can use. Slurm's backfill plans on node
+// bitmaps per time slot for the same reason (src/plugins/sched/backfill, "node_space").
+//
+// Each node has a step function of time on [origin, infinity): a short sorted vector of steps
+// (start, free), kept canonical (no two neighbours with the same free count), so a node holds
+// about two steps per job running or reserved on it. Nodes hold few jobs, so plain vectors beat
+// trees here:
+//   add / remove            O(k) on the node, k its steps (the past is trimmed as it goes)
+//   free_at, first_short_of O(log k)
+//   earliest_fit            O(log k + steps walked), stopping at `before`
+// Values may go negative (a caller may reserve more than is free); queries treat that as "not
+// enough".
+#include <vector>
+
+#include <boost/container/small_vector.hpp>
+
+#include "core/time.hpp"
+
+namespace podsim {
+
+class NodeAvailability {
+ public:
+  // Node i has capacity[i] GPUs free from `origin` on.
+  NodeAvailability(Time origin, const std::vector<int>& capacity);
+
+  int nodes() const { return static_cast<int>(steps_.size()); }
+  // Forgets the past: queries and updates start at `now` (>= origin) from then on. O(1).
+  void advance_to(Time now) { origin_ = now; }
+
+  // Adds `delta` free GPUs on `node` over [from, to) (negative: the interval holds GPUs). Parts
+  // before the origin are ignored; `to` may be kTimeInfinity. remove() is add() with -delta.
+  void add(int node, Time from, Time to, int delta);
+  void remove(int node, Time from, Time to, int delta) { add(node, from, to, -delta); }
+
+  int free_at(int node, Time t) const;
+  // The first instant t >= max(from, origin) at which `node` has fewer than `need` GPUs free;
+  // kTimeInfinity if none.
+  Time first_short_of(int node, Time from, int need) const;
+  // The earliest t >= max(from, origin), t < before, such that `node` has at least `need` GPUs
+  // free throughout [t, t + duration); kTimeInfinity if there is none before `before`.
+  Time earliest_fit(int node, Time from, Time duration, int need,
+                    Time before = kTimeInfinity) const;
+
+  // Steps held on `node` (for tests). O(1).
+  std::size_t steps(int node) const { return steps_[node].size(); }
+
+ private:
+  struct Step {
+    Time start;
+    int free;  // on [start, next step's start)
+  };
+  // Inline room for a few steps: the nodes' steps sit side by side, and a search over every
+  // node walks memory in order.
+  using Steps = boost::container::small_vector<Step, 6>;
+
+  // Index of the step covering t (the last one starting at or before it); t >= the first start.
+  static std::size_t covering(const Steps& steps, Time t);
+  // Makes a step start at t (> the first start) and returns its index.
+  static std::size_t split_at(Steps& steps, Time t);
+
+  std::vector<Steps> steps_;  // by node; the first step starts at or before the origin
+  Time origin_;
+};
+
+}  // namespace podsim

@@ -1,0 +1,99 @@
+// NodeAvailability: per-node step functions, checked on hand-made cases and against the plain
+// vector profile of the conservative reference (naive_conservative.hpp) on random updates.
+#include "policies/node_availability.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/rng.hpp"
+#include "policies/naive_conservative.hpp"
+
+namespace podsim::test {
+namespace {
+
+TEST(NodeAvailability, NodesAreIndependent) {
+  NodeAvailability nodes(0, {4, 8});
+  nodes.add(0, 10, 20, -3);
+  EXPECT_EQ(nodes.free_at(0, 15), 1);
+  EXPECT_EQ(nodes.free_at(1, 15), 8);
+  EXPECT_EQ(nodes.free_at(0, 20), 4);
+  EXPECT_EQ(nodes.steps(1), 1u);
+}
+
+TEST(NodeAvailability, RemoveRestoresTheCanonicalSteps) {
+  NodeAvailability nodes(0, {8});
+  nodes.add(0, 10, 20, -2);
+  nodes.add(0, 15, 30, -4);
+  nodes.add(0, 20, kTimeInfinity, -1);
+  EXPECT_EQ(nodes.steps(0), 5u);  // 0, 10, 15, 20, 30
+  nodes.remove(0, 15, 30, -4);
+  EXPECT_EQ(nodes.steps(0), 3u);  // 0, 10, 20
+  nodes.remove(0, 10, 20, -2);
+  nodes.remove(0, 20, kTimeInfinity, -1);
+  EXPECT_EQ(nodes.steps(0), 1u);
+  EXPECT_EQ(nodes.free_at(0, 25), 8);
+}
+
+TEST(NodeAvailability, EarliestFitNeedsTheWholeDurationAndStopsAtBefore) {
+  NodeAvailability nodes(0, {8});
+  nodes.add(0, 0, 100, -6);    // 2 free until 100
+  nodes.add(0, 150, 200, -5);  // 3 free on [150, 200)
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 50, 2), 0);
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 50, 4), 100);   // [100, 150)
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 60, 4), 200);   // [100, 150) is too short
+  EXPECT_EQ(nodes.earliest_fit(0, 120, 20, 4), 120);
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 60, 4, 200), kTimeInfinity);  // none before 200
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 60, 4, 201), 200);
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 10, 9), kTimeInfinity);  // more than the node has
+  EXPECT_EQ(nodes.first_short_of(0, 0, 3), 0);
+  EXPECT_EQ(nodes.first_short_of(0, 100, 3), kTimeInfinity);
+  EXPECT_EQ(nodes.first_short_of(0, 100, 4), 150);
+}
+
+TEST(NodeAvailability, AdvancingForgetsThePast) {
+  NodeAvailability nodes(0, {8});
+  nodes.add(0, 0, 10, -8);
+  nodes.add(0, 20, 30, -8);
+  nodes.advance_to(25);
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 5, 1), 30);
+  nodes.add(0, 40, 50, -1);  // trims the steps before 25
+  EXPECT_EQ(nodes.steps(0), 4u);  // 20 (covering 25), 30, 40, 50
+  nodes.remove(0, 20, 30, -8);   // a run that began before the origin ends early
+  EXPECT_EQ(nodes.free_at(0, 25), 8);
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 5, 8), 25);
+}
+
+TEST(NodeAvailability, AgreesWithAPlainProfileOnRandomUpdates) {
+  Rng rng(7);
+  NodeAvailability nodes(0, {8});
+  NaiveProfile naive(0, 8);
+  struct Added {
+    Time from, to;
+    int delta;
+  };
+  std::vector<Added> added;
+  for (int step = 0; step < 2000; ++step) {
+    if (!added.empty() && rng.uniform01() < 0.4) {
+      const std::size_t pick = rng.uniform_below(added.size());
+      const Added a = added[pick];
+      added.erase(added.begin() + static_cast<std::ptrdiff_t>(pick));
+      nodes.remove(0, a.from, a.to, a.delta);
+      naive.add(a.from, a.to, -a.delta);
+    } else {
+      const Time from = static_cast<Time>(rng.uniform_below(100));
+      const Time to = rng.uniform01() < 0.1 ? kTimeInfinity
+                                            : from + 1 + static_cast<Time>(rng.uniform_below(50));
+      const int delta = -1 - static_cast<int>(rng.uniform_below(4));
+      nodes.add(0, from, to, delta);
+      naive.add(from, to, delta);
+      added.push_back({from, to, delta});
+    }
+    const Time from = static_cast<Time>(rng.uniform_below(120));
+    const Time duration = 1 + static_cast<Time>(rng.uniform_below(40));
+    const int need = 1 + static_cast<int>(rng.uniform_below(8));
+    ASSERT_EQ(nodes.earliest_fit(0, from, duration, need), naive.earliest_fit(from, duration, need))
+        << "step " << step;
+  }
+}
+
+}  // namespace
+}  // namespace podsim::test
