@@ -16,8 +16,6 @@
 // enough".
 #include <vector>
 
-#include <boost/container/small_vector.hpp>
-
 #include "core/time.hpp"
 
 namespace podsim {
@@ -53,9 +51,7 @@ class NodeAvailability {
     Time start;
     int free;  // on [start, next step's start)
   };
-  // Inline room for a few steps: the nodes' steps sit side by side, and a search over every
-  // node walks memory in order.
-  using Steps = boost::container::small_vector<Step, 6>;
+  using Steps = std::vector<Step>;
 
   // Index of the step covering t (the last one starting at or before it); t >= the first start.
   static std::size_t covering(const Steps& steps, Time t);
