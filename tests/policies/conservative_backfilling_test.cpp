@@ -72,16 +72,8 @@ TEST(ConservativeBackfilling, ReservesAJobThatFitsOneNodeOnOneNode) {
   // [100, 200) on those 3 + 1 GPUs, leave no GPU free then, and make J6 wait until 100.
   const Workload workload = tiny_workload(
       {{0, 3, 100}, {0, 3, 200}, {0, 1, 1000}, {1, 4, 100}, {2, 3, 100}, {3, 1, 150}});
-  const Topology machine = parse_topology(kTwoNodes, "two-nodes");
-  auto policy = make_policy_registry().at("conservative").factory(ParamValues{});
-  auto placement = make_placement_registry().at("first-fit").factory(ParamValues{}, 1);
-  SimulationOptions options;
-  options.check_every_pass = true;
-  std::vector<double> starts;
-  for (const auto& record : simulate(machine, workload, *policy, *placement, options).records) {
-    starts.push_back(to_seconds(record.start));
-  }
-  EXPECT_EQ(starts, (std::vector<double>{0, 0, 0, 200, 100, 3}));
+  EXPECT_EQ(start_times("conservative", parse_topology(kTwoNodes, "two-nodes"), workload),
+            (std::vector<double>{0, 0, 0, 200, 100, 3}));
 }
 
 }  // namespace

@@ -4,13 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "common/input_error.hpp"
 #include "scenario/expectation_check.hpp"
 #include "scenario/scenario_check.hpp"
 #include "scenario/schedule_hash_file.hpp"
+#include "support/read_file.hpp"
 
 namespace podsim {
 namespace {
@@ -27,13 +27,6 @@ fs::path fresh_dir(const std::string& name) {
 void write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 const char* kScenario =
@@ -89,7 +82,7 @@ TEST(ScheduleHashFile, WritesAndReadsBack) {
   ASSERT_EQ(hashes.size(), 2u);
   EXPECT_EQ(hashes.at({"easy", "first-fit", 1}), 0x0123456789abcdefULL);
   EXPECT_EQ(hashes.at({"las:x=1", "first-fit", 2}), 42u);
-  EXPECT_NE(read(path).find("easy\tfirst-fit\t1\t0123456789abcdef\n"), std::string::npos);
+  EXPECT_NE(test::read_file(path).find("easy\tfirst-fit\t1\t0123456789abcdef\n"), std::string::npos);
 }
 
 TEST(ScheduleHashFile, MalformedLineNamesItsLine) {

@@ -6,9 +6,9 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "support/read_file.hpp"
 
 namespace podsim::test {
 
@@ -38,13 +38,5 @@ inline Outcome podsim(const std::string& arguments, bool merge_stderr = true) {
   return shell(std::string(PODSIM_BINARY) + " " + arguments, merge_stderr);
 }
 #endif
-
-// The whole file ("" when it cannot be read).
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace podsim::test

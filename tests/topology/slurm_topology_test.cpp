@@ -6,12 +6,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/input_error.hpp"
+#include "support/read_file.hpp"
 #include "topology/topology_spec.hpp"
 
 namespace podsim {
@@ -19,13 +19,6 @@ namespace {
 
 const std::string kConfigs = PODSIM_SOURCE_DIR "/configs/";
 const std::string kFixtures = PODSIM_FIXTURES "/topology/";
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The statements of a topology.conf, without the comment lines.
 std::vector<std::string> statements(const std::string& conf) {
@@ -239,7 +232,7 @@ TEST(SlurmImport, ReadsCommentsContinuationsQuotesAndAnyCase) {
   SlurmImportOptions options;
   options.gpus_per_node = 4;
   options.nics = 2;
-  const Topology topology = import_slurm_topology(read(file), file, options);
+  const Topology topology = import_slurm_topology(test::read_file(file), file, options);
   EXPECT_EQ(topology.name(), "slurm_tree_features");
   ASSERT_EQ(topology.nodes().size(), 12u);
   EXPECT_EQ(topology.total_gpus(), 48);
@@ -258,7 +251,7 @@ TEST(SlurmImport, SwitchesWithTheSameChildrenAreOneDomain) {
   const std::string file = kFixtures + "slurm_rails_physical.conf";
   SlurmImportOptions options;
   options.nics = 4;
-  const std::string yaml = slurm_topology_to_yaml(read(file), file, options);
+  const std::string yaml = slurm_topology_to_yaml(test::read_file(file), file, options);
   const Topology topology = parse_topology(yaml, "imported");
   ASSERT_EQ(topology.levels().size(), 2u);
   EXPECT_EQ(topology.levels()[0].domain_names, (std::vector<std::string>{"su1-rail", "su2-rail"}));

@@ -21,14 +21,6 @@ std::string shared_gpu(const std::string& name) {
   return (testing::shared_traces() / "gpu" / name).string();
 }
 
-#define SKIP_WITHOUT_TRACE(path)                                                            \
-  do {                                                                                      \
-    if (!std::filesystem::exists(path)) {                                                   \
-      GTEST_SKIP() << "real trace " << (path) << " not found; set PODSIM_SHARED_TRACES to " \
-                   << "the shared traces folder to run this";                               \
-    }                                                                                       \
-  } while (false)
-
 TEST(GpuRealTraces, PhillyMuriTrace1) {
   const std::string path = shared_gpu("philly-muri/trace1.csv");
   SKIP_WITHOUT_TRACE(path);

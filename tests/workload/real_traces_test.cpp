@@ -11,27 +11,13 @@ std::string shared_swf(const std::string& name) {
   return (testing::shared_traces() / "swf" / name).string();
 }
 
-#define SKIP_WITHOUT_TRACE(path)                                                            \
-  do {                                                                                      \
-    if (!std::filesystem::exists(path)) {                                                   \
-      GTEST_SKIP() << "real trace " << (path) << " not found; set PODSIM_SHARED_TRACES to " \
-                   << "the shared traces folder to run this";                               \
-    }                                                                                       \
-  } while (false)
-
-std::size_t rejected_with(const Workload& w, const std::string& reason) {
-  std::size_t count = 0;
-  for (const auto& record : w.rejected) count += record.reason == reason;
-  return count;
-}
-
 TEST(RealTraces, Hpc2nSample) {
   const std::string path = shared_swf("HPC2N-sample-3170.swf");
   SKIP_WITHOUT_TRACE(path);
   const Workload w = read_swf(path, {});
   EXPECT_EQ(w.record_count(), 3170u);
   EXPECT_EQ(w.rejected.size(), 25u);
-  EXPECT_EQ(rejected_with(w, "runtime unknown (field 4 = -1)"), 25u);
+  EXPECT_EQ(testing::count_rejected(w, "runtime unknown (field 4 = -1)"), 25u);
   EXPECT_EQ(w.jobs.size(), 3145u);
   EXPECT_EQ(w.machine_units, 240);
 }

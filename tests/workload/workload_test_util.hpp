@@ -1,7 +1,6 @@
 #pragma once
 // Helpers shared by the workload tests: fixture and shared-trace paths, scratch files, and a
 // check that a call throws InputError at the expected place.
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -10,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "common/input_error.hpp"
+#include "support/shared_traces.hpp"
 #include "workload/job_spec.hpp"
 
 namespace podsim::testing {
@@ -19,11 +19,16 @@ inline std::string fixture(const std::string& name) {
 }
 
 // The folder of real traces: $PODSIM_SHARED_TRACES when set, else the configured default.
-inline std::filesystem::path shared_traces() {
-  const char* env = std::getenv("PODSIM_SHARED_TRACES");
-  return (env != nullptr && *env != '\0') ? std::filesystem::path(env)
-                                          : std::filesystem::path(PODSIM_SHARED_TRACES);
-}
+inline std::filesystem::path shared_traces() { return test::shared_traces_dir(); }
+
+// Skips the current test when a real trace is absent.
+#define SKIP_WITHOUT_TRACE(path)                                                            \
+  do {                                                                                      \
+    if (!std::filesystem::exists(path)) {                                                   \
+      GTEST_SKIP() << "real trace " << (path) << " not found; set PODSIM_SHARED_TRACES to " \
+                   << "the shared traces folder to run this";                               \
+    }                                                                                       \
+  } while (false)
 
 // A fresh path in the test's scratch folder, unique per test so tests can run in parallel.
 inline std::string scratch_path(const std::string& name) {
