@@ -51,7 +51,6 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   reserved_jobs_.clear();
   lengths_by_size_.clear();
   arrived_.clear();
-  running_gpus_ = 0;
   down_ = Interval{};
   earliest_reservation_ = kTimeInfinity;
   disturbed_ = true;
@@ -90,7 +89,6 @@ void ConservativeBackfilling::hold(JobId id, Time now) {
     }
   }
   held_[id] = run;
-  running_gpus_ += run.gpus;
 }
 
 void ConservativeBackfilling::unhold(JobId id, Time now) {
@@ -105,7 +103,6 @@ void ConservativeBackfilling::unhold(JobId id, Time now) {
       nodes_->remove(share.node, run.from, run.to, -share.gpus);
     }
   }
-  running_gpus_ -= run.gpus;
   held_[id] = Interval{};
   disturbed_ = true;  // GPUs came back (or a job re-entered the queue): plan again
 }
@@ -227,8 +224,8 @@ void ConservativeBackfilling::schedule(SchedulingContext& context) {
   AvailabilityProfile& profile = *profile_;
   profile.advance_to(now);
   if (nodes_) nodes_->advance_to(now);
-  // GPUs neither free nor running are on failed nodes.
-  const int down = cluster.total_gpus() - cluster.free_gpus() - running_gpus_;
+  // GPUs of failed nodes (the jobs on them were evicted, and unheld, before the nodes failed).
+  const int down = cluster.down_gpus();
   const bool stale = disturbed_ || down != down_.gpus || earliest_reservation_ <= now;
   // Newcomers queue behind everything planned: planning resumes at the first of them.
   if (resume_ == kNoJob && !arrived_.empty()) resume_ = arrived_.front();

@@ -114,7 +114,6 @@ class ConservativeBackfilling : public Policy {
   std::vector<JobId> reserved_jobs_;   // planned and waiting (with or without a reservation)
   std::map<int, std::multiset<Time>> lengths_by_size_;  // queued jobs' lengths, by GPUs
   std::vector<JobId> arrived_;         // submitted since the last pass
-  int running_gpus_ = 0;
   Interval down_;                      // GPUs of failed nodes, [from, infinity)
   Time earliest_reservation_ = kTimeInfinity;
   bool disturbed_ = true;              // the plan must be recomputed from the head
