@@ -48,6 +48,17 @@ Cluster::Cluster(const Topology& topology, const Workload& workload)
     }
     workload_to_topology_gpu_type_.push_back(found);
   }
+  largest_node_by_type_.assign(workload.gpu_types.size(), 0);
+  for (std::size_t type = 0; type < workload.gpu_types.size(); ++type) {
+    JobSpec probe;
+    probe.gpu_type = static_cast<std::uint32_t>(type);
+    for (std::size_t node = 0; node < topology.nodes().size(); ++node) {
+      if (suits(probe, static_cast<int>(node))) {
+        largest_node_by_type_[type] = std::max(largest_node_by_type_[type],
+                                               topology.nodes()[node].gpus);
+      }
+    }
+  }
   failures_on_node_.assign(topology.nodes().size(), 0);
   free_per_node_.reserve(topology.nodes().size());
   for (const auto& node : topology.nodes()) {

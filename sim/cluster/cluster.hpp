@@ -44,6 +44,11 @@ class Cluster {
   int largest_free_on_a_node() const;
   // True when `node` has the GPU type the job requires (any type when it requires none). O(1).
   bool suits(const JobSpec& job, int node) const;
+  // The most GPUs one node that suits the job has (free or not); 0 when none does. O(1).
+  int largest_node_for(const JobSpec& job) const {
+    return job.gpu_type == kNoGpuType ? topology_.max_node_gpus()
+                                      : largest_node_by_type_[job.gpu_type];
+  }
 
   const PendingQueue& queue() const { return queue_; }
   const RunningSet& running() const { return running_; }
@@ -103,6 +108,7 @@ class Cluster {
   // By workload GPU type index: the topology's index of that type, kAbsentGpuType if it has none.
   static constexpr std::uint32_t kAbsentGpuType = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> workload_to_topology_gpu_type_;
+  std::vector<int> largest_node_by_type_;  // by workload GPU type: most GPUs on a suiting node
   int free_gpus_ = 0;
   int down_gpus_ = 0;
   std::vector<int> failures_on_node_;  // > 0: down

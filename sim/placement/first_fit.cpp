@@ -12,7 +12,7 @@ std::optional<Allocation> FirstFit::place(const JobSpec& job, const Cluster& clu
   const int nodes = static_cast<int>(cluster.free_per_node().size());
   // "Fits one node" among the nodes of the job's GPU type: a typed job larger than its type's
   // nodes must span them even when nodes of another type are larger.
-  if (job.gpus <= largest_node_for(job, cluster)) {
+  if (job.gpus <= cluster.largest_node_for(job)) {
     if (job.gpus > cluster.largest_free_on_a_node()) return std::nullopt;
     for (int node = 0; node < nodes; ++node) {
       if (cluster.free_gpus_on(node) >= job.gpus && cluster.suits(job, node)) {

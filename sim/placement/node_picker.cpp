@@ -52,21 +52,10 @@ ShapeOptions read_shape_options(const ParamValues& values, const std::string& co
   return options;
 }
 
-int largest_node_for(const JobSpec& job, const Cluster& cluster) {
-  const Topology& topology = cluster.topology();
-  if (job.gpu_type == kNoGpuType) return topology.max_node_gpus();
-  int largest = 0;
-  const int nodes = static_cast<int>(topology.nodes().size());
-  for (int node = 0; node < nodes; ++node) {
-    if (cluster.suits(job, node)) largest = std::max(largest, topology.nodes()[node].gpus);
-  }
-  return largest;
-}
-
 JobShape job_shape(const JobSpec& job, const Cluster& cluster, const ShapeOptions& options) {
   JobShape shape;
   shape.gpus = job.gpus;
-  const int largest = largest_node_for(job, cluster);
+  const int largest = cluster.largest_node_for(job);
   if (options.gpus_per_node > 0) {
     const int chunk = options.gpus_per_node;
     const int nodes_needed = (job.gpus - 1) / chunk + 1;

@@ -5,7 +5,7 @@
 // the fills that turn an order of nodes into an Allocation.
 //
 // Job shapes (parameters `gpus_per_node`, `split`; G = job.gpus, C = the most GPUs any node that
-// suits the job has):
+// suits the job has, Cluster::largest_node_for):
 //   gpus_per_node = N > 0  the job takes exactly k = ceil(G / N) nodes: N GPUs on k - 1 of them,
 //                          the rest (G - (k-1) N, between 1 and N) on one more, like Slurm's
 //                          --gpus-per-node (which needs N to divide G). k = 1: one node.
@@ -68,13 +68,9 @@ struct JobShape {
   }
 };
 
-// The most GPUs one node that suits the job has (free or not). O(1) for a job without a GPU
-// type, O(nodes) for one with a type.
-int largest_node_for(const JobSpec& job, const Cluster& cluster);
-
 // The shape the job must take on this machine (see the header comment). O(1) with
-// gpus_per_node = 0, else O(nodes) for typed jobs or kChunks (whether the machine could ever
-// hold the chunks).
+// gpus_per_node = 0, else O(nodes) for kChunks (whether the machine could ever hold the
+// chunks).
 JobShape job_shape(const JobSpec& job, const Cluster& cluster, const ShapeOptions& options);
 
 // Which nodes to consider: the whole machine, or one domain of one topology level. Scans look

@@ -35,16 +35,6 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   smallest_node_ = *std::min_element(capacity.begin(), capacity.end());
   nodes_.reset();
   if (capacity.size() > 1) nodes_.emplace(origin, capacity);
-  largest_node_by_type_.assign(workload.gpu_types.size(), 0);
-  for (std::size_t type = 0; type < workload.gpu_types.size(); ++type) {
-    JobSpec probe;
-    probe.gpu_type = static_cast<std::uint32_t>(type);
-    for (std::size_t node = 0; node < capacity.size(); ++node) {
-      if (cluster.suits(probe, static_cast<int>(node))) {
-        largest_node_by_type_[type] = std::max(largest_node_by_type_[type], capacity[node]);
-      }
-    }
-  }
   held_.assign(workload.jobs.size(), Interval{});
   reserved_.assign(workload.jobs.size(), Interval{});
   length_.assign(workload.jobs.size(), 0);

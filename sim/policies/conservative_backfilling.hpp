@@ -99,14 +99,13 @@ class ConservativeBackfilling : public Policy {
   // returned in `node`; kNoNode otherwise).
   Time earliest_start(const JobSpec& job, Time from, Time length, int& node) const;
   bool fits_one_node(const JobSpec& job) const {
-    return job.gpus <= largest_node_by_type_[job.gpu_type];
+    return job.gpus <= cluster_->largest_node_for(job);
   }
 
   std::size_t depth_;
   const Cluster* cluster_ = nullptr;
   std::optional<AvailabilityProfile> profile_;
   std::optional<NodeAvailability> nodes_;  // engaged on machines of more than one node
-  std::vector<int> largest_node_by_type_;  // by workload GPU type: most GPUs on a suiting node
   int smallest_node_ = 0;                  // GPUs on the smallest node
   std::vector<Interval> held_;         // by job: its run in the profile
   std::vector<Interval> reserved_;     // by job: its reservation in the profile

@@ -37,9 +37,9 @@ TEST(JobShape, FollowsGpusPerNodeAndSplit) {
 
 TEST(JobShape, UsesTheLargestNodeOfTheJobsGpuType) {
   Machine m(kMixed, {"A", "B"});  // A nodes: 4 GPUs, B nodes: 8
-  EXPECT_EQ(largest_node_for(m.job(1, 1), m.cluster()), 4);
-  EXPECT_EQ(largest_node_for(m.job(1, 2), m.cluster()), 8);
-  EXPECT_EQ(largest_node_for(m.job(1), m.cluster()), 8);
+  EXPECT_EQ(m.cluster().largest_node_for(m.job(1, 1)), 4);
+  EXPECT_EQ(m.cluster().largest_node_for(m.job(1, 2)), 8);
+  EXPECT_EQ(m.cluster().largest_node_for(m.job(1)), 8);
   EXPECT_EQ(shape_of(m, 6, 0, false, 1).kind, ShapeKind::kAnySplit);
   EXPECT_EQ(shape_of(m, 6, 0, false, 2).kind, ShapeKind::kOneNode);
   // 3 chunks of 4 A GPUs: only 2 A nodes exist, so dropped; of B GPUs: fine.
