@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <vector>
+
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_check.hpp"
 #include "scenario/schedule_hash_file.hpp"
@@ -23,16 +25,19 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
 int check_command(const CheckOptions& options, std::ostream& out) {
   const Plugins plugins = make_plugins();
   const CheckPlan plan = plan_check(options.paths);
-  // Every scenario is read before any runs, so a typo anywhere fails fast (exit 2) and alone.
-  for (const std::string& file : plan.scenarios) (void)load_scenario(file, plugins);
+  // Every scenario is read before any runs, so a typo anywhere fails fast (exit 2) and alone;
+  // the ones to run are kept for the runs.
+  std::vector<Scenario> scenarios;
+  scenarios.reserve(plan.scenarios.size());
+  for (const std::string& file : plan.scenarios) scenarios.push_back(load_scenario(file, plugins));
   for (const std::string& file : plan.skipped) {
     (void)load_scenario(file, plugins);
     fmt::print(out, "skip  {}: no expect: block\n", file);
   }
 
   std::size_t failed = 0, bounds = 0, schedules = 0;
-  for (const std::string& file : plan.scenarios) {
-    const ScenarioCheck check = check_scenario(file, plugins, options.update);
+  for (const Scenario& scenario : scenarios) {
+    const ScenarioCheck check = check_scenario(scenario, plugins, options.update);
     bounds += check.bounds;
     schedules += check.schedules;
     if (check.passed()) {

@@ -59,8 +59,8 @@ CheckPlan plan_check(const std::vector<std::string>& paths) {
   return {{scenarios.begin(), scenarios.end()}, {skipped.begin(), skipped.end()}};
 }
 
-ScenarioCheck check_scenario(const std::string& file, const Plugins& plugins, bool update) {
-  const Scenario scenario = load_scenario(file, plugins);
+ScenarioCheck check_scenario(const Scenario& scenario, const Plugins& plugins, bool update) {
+  const std::string& file = scenario.file;
   ScenarioCheck check;
   check.file = file;
   check.name = scenario.name;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scenario/plugins.hpp"
+#include "scenario/scenario.hpp"
 
 namespace podsim {
 
@@ -33,9 +34,9 @@ struct ScenarioCheck {
   bool passed() const { return bounds_failed == 0 && schedules_changed == 0; }
 };
 
-// Runs the scenario (every seed, policy and placement; not its sweep), checks its bounds and
-// its schedule hashes (hash_file_path(file)). With `update`, writes the hashes instead of
-// comparing them. Throws InputError on bad input.
-ScenarioCheck check_scenario(const std::string& file, const Plugins& plugins, bool update);
+// Runs the loaded scenario (every seed, policy and placement; not its sweep), checks its bounds
+// and its schedule hashes (hash_file_path(scenario.file)). With `update`, writes the hashes
+// instead of comparing them. Throws InputError on bad input.
+ScenarioCheck check_scenario(const Scenario& scenario, const Plugins& plugins, bool update);
 
 }  // namespace podsim

@@ -116,24 +116,24 @@ TEST(ScenarioCheck, RecordsHashesThenNoticesAChangedSchedule) {
   const std::string file = (dir / "tiny.yaml").string();
   write(file, kScenario);
 
-  ScenarioCheck check = check_scenario(file, plugins, false);
+  ScenarioCheck check = check_scenario(load_scenario(file, plugins), plugins, false);
   EXPECT_EQ(check.bounds, 2u);
   EXPECT_EQ(check.bounds_failed, 0u);
   EXPECT_EQ(check.schedules, 4u);  // 2 policies x 2 seeds
   EXPECT_EQ(check.schedules_changed, 4u) << "nothing recorded yet";
   EXPECT_FALSE(check.passed());
 
-  check = check_scenario(file, plugins, true);
+  check = check_scenario(load_scenario(file, plugins), plugins, true);
   EXPECT_TRUE(check.hashes_written);
   EXPECT_TRUE(check.passed());
   EXPECT_EQ(read_schedule_hashes((dir / "tiny.hashes").string()).size(), 4u);
-  EXPECT_TRUE(check_scenario(file, plugins, false).passed());
+  EXPECT_TRUE(check_scenario(load_scenario(file, plugins), plugins, false).passed());
 
   // A different workload moves every schedule; the diff names policy, placement and seed.
   std::string changed = kScenario;
   changed.replace(changed.find("load: 0.9"), 9, "load: 1.4");
   write(file, changed);
-  check = check_scenario(file, plugins, false);
+  check = check_scenario(load_scenario(file, plugins), plugins, false);
   EXPECT_EQ(check.schedules_changed, 4u);
   ASSERT_FALSE(check.failures.empty());
   EXPECT_NE(check.failures[0].find("fcfs/first-fit seed 1: schedule changed: recorded "),
@@ -148,7 +148,7 @@ TEST(ScenarioCheck, FailedBoundIsAReadableLine) {
   std::string text = kScenario;
   text += "  fcfs: {wait_mean_s: {max: 0.001}}\n";
   write(file, text);
-  const ScenarioCheck check = check_scenario(file, plugins, true);
+  const ScenarioCheck check = check_scenario(load_scenario(file, plugins), plugins, true);
   EXPECT_EQ(check.bounds, 3u);
   EXPECT_EQ(check.bounds_failed, 1u);
   ASSERT_EQ(check.failures.size(), 1u);
