@@ -73,11 +73,7 @@ int compare_command(const CompareOptions& options, std::ostream& out) {
     for (std::size_t q = 0; q < scenario.placements.size(); ++q) {
       std::vector<std::vector<double>> values;
       for (const SeedRun& run : runs) {
-        for (const RunOutcome& outcome : run.outcomes) {
-          if (outcome.policy == p && outcome.placement == q) {
-            values.push_back(summary_metric_values(outcome.summary));
-          }
-        }
+        values.push_back(summary_metric_values(outcome_of(run, scenario, p, q).summary));
       }
       table.rows.push_back(
           make_row({}, scenario.policies[p].text, scenario.placements[q].text, values));

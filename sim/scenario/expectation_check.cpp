@@ -25,11 +25,7 @@ std::vector<BoundResult> check_expectations(const Scenario& scenario,
       if (e.placement && *e.placement != q) continue;
       std::vector<double> values;
       for (const SeedRun& run : runs) {
-        for (const RunOutcome& outcome : run.outcomes) {
-          if (outcome.policy == e.policy && outcome.placement == q) {
-            values.push_back(metric.value(outcome.summary));
-          }
-        }
+        values.push_back(metric.value(outcome_of(run, scenario, e.policy, q).summary));
       }
       const MeanInterval mean = mean_ci95(values);
       BoundResult result;

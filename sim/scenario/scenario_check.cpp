@@ -84,12 +84,8 @@ ScenarioCheck check_scenario(const Scenario& scenario, const Plugins& plugins, b
   for (std::size_t p = 0; p < scenario.policies.size(); ++p) {
     for (std::size_t q = 0; q < scenario.placements.size(); ++q) {
       for (const SeedRun& run : runs) {
-        for (const RunOutcome& outcome : run.outcomes) {
-          if (outcome.policy == p && outcome.placement == q) {
-            lines.push_back({short_label(scenario.policies, p), short_label(scenario.placements, q),
-                             run.seed, outcome.schedule_hash});
-          }
-        }
+        lines.push_back({short_label(scenario.policies, p), short_label(scenario.placements, q),
+                         run.seed, outcome_of(run, scenario, p, q).schedule_hash});
       }
     }
   }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 
 #include "common/input_error.hpp"
 #include "metrics/result_files.hpp"
@@ -92,6 +93,21 @@ std::shared_ptr<const Workload> PreparedScenario::workload(std::uint64_t seed) c
 
 std::string combination_label(const Scenario& scenario, std::size_t policy, std::size_t placement) {
   return scenario.policies[policy].text + "-" + scenario.placements[placement].text;
+}
+
+std::size_t combination_index(const Scenario& scenario, std::size_t policy, std::size_t placement) {
+  return policy * scenario.placements.size() + placement;
+}
+
+const RunOutcome& outcome_of(const SeedRun& run, const Scenario& scenario, std::size_t policy,
+                             std::size_t placement) {
+  const std::size_t index = combination_index(scenario, policy, placement);
+  if (index >= run.outcomes.size() || run.outcomes[index].policy != policy ||
+      run.outcomes[index].placement != placement) {
+    throw std::logic_error(fmt::format("seed {}: no outcome of policy {} x placement {}", run.seed,
+                                       policy, placement));
+  }
+  return run.outcomes[index];
 }
 
 SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,

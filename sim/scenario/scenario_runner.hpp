@@ -90,6 +90,15 @@ struct RunSettings {
 SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,
                  const RunSettings& settings = {});
 
+// Where policy x placement sits in SeedRun::outcomes (and in anything laid out like it):
+// policy-major, placement-minor, as run_seed runs them.
+std::size_t combination_index(const Scenario& scenario, std::size_t policy, std::size_t placement);
+
+// The outcome of policy x placement in `run`, a run of `scenario`. Throws std::logic_error when
+// the run does not hold that combination where combination_index() puts it.
+const RunOutcome& outcome_of(const SeedRun& run, const Scenario& scenario, std::size_t policy,
+                             std::size_t placement);
+
 // "POLICY-PLACEMENT" label of a combination (the texts as listed), e.g. "easy-first-fit".
 std::string combination_label(const Scenario& scenario, std::size_t policy, std::size_t placement);
 

@@ -251,7 +251,7 @@ SweepResult run_sweep(const Scenario& scenario, const Plugins& plugins,
     }
     for (std::size_t p = 0; p < point.policies.size(); ++p) {
       for (std::size_t q = 0; q < point.placements.size(); ++q) {
-        const std::size_t c = p * point.placements.size() + q;
+        const std::size_t c = combination_index(point, p, q);
         std::vector<std::vector<double>> per_seed;
         for (std::size_t s = 0; s < point.seeds.size(); ++s) {
           const auto begin =
