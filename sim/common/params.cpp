@@ -46,6 +46,11 @@ std::string to_string(ParamType type) {
   return "?";
 }
 
+ParamValues complete_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
+                            const std::string& context) {
+  return ParamValues::parse(specs, given.all(), context);
+}
+
 ParamValues ParamValues::parse(const std::vector<ParamSpec>& specs,
                                const std::map<std::string, std::string>& given,
                                const std::string& context) {

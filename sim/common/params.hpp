@@ -42,6 +42,13 @@ class ParamValues {
   std::map<std::string, std::string> values_;
 };
 
+// `given` checked against `specs` once more, with every missing key at its declared default:
+// keeps a plug-in's factory safe when a caller hands it ParamValues{} (tests, benchmarks, the
+// invariants suite) rather than parse()'s result. Throws InputError naming `context` (e.g.
+// "policy las", "placement topology") on unknown keys or badly typed values.
+ParamValues complete_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
+                            const std::string& context);
+
 // Splits "name:key=value:key=value" into the name and its key/value pairs.
 // Throws InputError naming `context` on a pair without '='.
 struct NamedParams {

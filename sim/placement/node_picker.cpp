@@ -35,11 +35,6 @@ std::vector<ParamSpec> shape_param_specs() {
   };
 }
 
-ParamValues complete_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
-                            const std::string& context) {
-  return ParamValues::parse(specs, given.all(), context);
-}
-
 ShapeOptions read_shape_options(const ParamValues& values, const std::string& context) {
   ShapeOptions options;
   const std::int64_t per_node = values.integer("gpus_per_node");

@@ -42,11 +42,6 @@ struct ShapeOptions {
 // The `gpus_per_node` and `split` ParamSpecs every node-picking strategy declares.
 std::vector<ParamSpec> shape_param_specs();
 
-// `given` checked against `specs` once more, with every missing key at its default: keeps a
-// factory safe when a caller hands it ParamValues{} rather than ParamValues::parse's result.
-ParamValues complete_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
-                            const std::string& context);
-
 // Reads them; throws InputError (key "<context>.gpus_per_node") when gpus_per_node < 0.
 ShapeOptions read_shape_options(const ParamValues& values, const std::string& context);
 

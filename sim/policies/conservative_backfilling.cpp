@@ -15,7 +15,7 @@ std::vector<ParamSpec> ConservativeBackfilling::params() {
 }
 
 std::unique_ptr<Policy> ConservativeBackfilling::make(const ParamValues& given) {
-  const ParamValues values = with_defaults(params(), given, "conservative");
+  const ParamValues values = complete_params(params(), given, "policy conservative");
   const std::int64_t depth = values.integer("depth");
   if (depth < 0) {
     throw InputError("", 0, "policy conservative.depth",

@@ -54,15 +54,6 @@ NamedValues parse_named_values(const std::string& text, const std::string& key, 
   return result;
 }
 
-Time seconds_param(const ParamValues& values, const std::string& key) {
-  const double seconds = values.real(key);
-  if (!(seconds >= 0) || seconds > 1e12) {
-    throw InputError("", 0, "policy fairshare." + key,
-                     "expected seconds >= 0, got '" + values.text(key) + "'");
-  }
-  return static_cast<Time>(std::llround(seconds * static_cast<double>(kMicrosPerSecond)));
-}
-
 double weight_param(const ParamValues& values, const std::string& key) {
   const double weight = values.real(key);
   if (!(weight >= 0) || !std::isfinite(weight)) {
@@ -134,16 +125,16 @@ std::vector<ParamSpec> Fairshare::params() {
 }
 
 std::unique_ptr<Policy> Fairshare::make(const ParamValues& given) {
-  const ParamValues values = with_defaults(params(), given, "fairshare");
+  const ParamValues values = complete_params(params(), given, "policy fairshare");
   Options options;
   options.weight_age = weight_param(values, "weight_age");
   options.weight_size = weight_param(values, "weight_size");
   options.weight_fairshare = weight_param(values, "weight_fairshare");
   options.weight_assoc = weight_param(values, "weight_assoc");
-  options.max_age = seconds_param(values, "max_age_s");
-  options.half_life = seconds_param(values, "half_life_s");
+  options.max_age = seconds_param(values, "max_age_s", "policy fairshare");
+  options.half_life = seconds_param(values, "half_life_s", "policy fairshare");
   options.favor_small = values.boolean("favor_small");
-  options.recalc = seconds_param(values, "recalc_s");
+  options.recalc = seconds_param(values, "recalc_s", "policy fairshare");
   const std::string& level = values.text("fairshare_by");
   const std::vector<std::string> levels{"user", "account", "tree"};
   if (level == "user") {

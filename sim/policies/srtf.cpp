@@ -1,9 +1,7 @@
 #include "policies/srtf.hpp"
 
-#include <cmath>
 #include <iterator>
 
-#include "common/input_error.hpp"
 #include "policies/policy_params.hpp"
 
 namespace podsim {
@@ -15,14 +13,8 @@ std::vector<ParamSpec> Srtf::params() {
 }
 
 std::unique_ptr<Policy> Srtf::make(const ParamValues& given) {
-  const ParamValues values = with_defaults(params(), given, "srtf");
-  const double seconds = values.real("resume_cost_s");
-  if (!(seconds >= 0) || seconds > 1e12) {
-    throw InputError("", 0, "policy srtf.resume_cost_s",
-                     "expected seconds >= 0, got '" + values.text("resume_cost_s") + "'");
-  }
-  return std::make_unique<Srtf>(
-      static_cast<Time>(std::llround(seconds * static_cast<double>(kMicrosPerSecond))));
+  const ParamValues values = complete_params(params(), given, "policy srtf");
+  return std::make_unique<Srtf>(seconds_param(values, "resume_cost_s", "policy srtf"));
 }
 
 void Srtf::attach(const Cluster& cluster) {

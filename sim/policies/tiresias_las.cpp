@@ -50,15 +50,10 @@ std::vector<ParamSpec> TiresiasLas::params() {
 }
 
 std::unique_ptr<Policy> TiresiasLas::make(const ParamValues& given) {
-  const ParamValues values = with_defaults(params(), given, "las");
+  const ParamValues values = complete_params(params(), given, "policy las");
   Options options;
   options.thresholds = parse_thresholds(values.text("thresholds_gpu_s"));
-  const double restore = values.real("restore_s");
-  if (!(restore >= 0) || restore > 1e12) {
-    throw InputError("", 0, "policy las.restore_s",
-                     "expected seconds >= 0, got '" + values.text("restore_s") + "'");
-  }
-  options.restore = static_cast<Time>(std::llround(restore * static_cast<double>(kMicrosPerSecond)));
+  options.restore = seconds_param(values, "restore_s", "policy las");
   options.promote_knob = values.real("promote_knob");
   if (!(options.promote_knob >= 0) || !std::isfinite(options.promote_knob)) {
     throw InputError("", 0, "policy las.promote_knob",
