@@ -20,16 +20,18 @@ const std::vector<std::string> kDistributions = {"exponential", "weibull"};
 
 Time seconds_at(const YamlMap& map, const char* key, Time fallback) {
   const auto* entry = map.find(key);
-  if (entry == nullptr) return fallback;
-  const auto seconds =
-      entry->value.IsScalar() ? parse_seconds(entry->value.Scalar()) : std::nullopt;
-  if (!seconds || *seconds < 0) {
-    entry->place.fail(fmt::format("expected seconds >= 0, found {}", yaml_found(entry->value)));
-  }
-  return *seconds;
+  return entry == nullptr ? fallback : read_seconds(*entry);
 }
 
 }  // namespace
+
+Time read_seconds(const YamlMap::Entry& entry) {
+  const auto seconds = entry.value.IsScalar() ? parse_seconds(entry.value.Scalar()) : std::nullopt;
+  if (!seconds || *seconds < 0) {
+    entry.place.fail(fmt::format("expected seconds >= 0, found {}", yaml_found(entry.value)));
+  }
+  return *seconds;
+}
 
 void parse_performance(const YamlMap::Entry& entry, const PathResolver& resolve,
                        ModelSettings& settings) {

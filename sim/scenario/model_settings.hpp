@@ -25,6 +25,7 @@
 
 #include "cluster/failure_model.hpp"
 #include "common/yaml_map.hpp"
+#include "core/time.hpp"
 #include "perf/performance_model.hpp"
 
 namespace podsim {
@@ -43,6 +44,10 @@ void parse_performance(const YamlMap::Entry& entry, const PathResolver& resolve,
                        ModelSettings& settings);
 void parse_failures(const YamlMap::Entry& entry, const PathResolver& resolve,
                     ModelSettings& settings);
+
+// The entry's value as seconds >= 0 (parse_seconds); anything else is an InputError at the
+// entry ("expected seconds >= 0, found ...").
+Time read_seconds(const YamlMap::Entry& entry);
 
 // "exponential" or "weibull"; anything else is an InputError at `key` suggesting the closest.
 FailureDistribution parse_failure_distribution(const std::string& text, const std::string& file,

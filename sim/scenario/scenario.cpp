@@ -14,7 +14,6 @@
 #include "common/input_file.hpp"
 #include "common/suggest.hpp"
 #include "common/yaml_map.hpp"
-#include "core/time.hpp"
 #include "scenario/metric_table.hpp"
 
 namespace podsim {
@@ -158,13 +157,7 @@ WorkloadChoice parse_workload_choice(const YamlMap::Entry& entry) {
     if (map.has("format")) choice.format = map.text("format");
     choice.trace_options.units_per_gpu = map.integer_or("units_per_gpu", 1, 1);
     if (const auto* unknown = map.find("unknown_runtime")) {
-      const auto seconds =
-          unknown->value.IsScalar() ? parse_seconds(unknown->value.Scalar()) : std::nullopt;
-      if (!seconds || *seconds < 0) {
-        unknown->place.fail(
-            fmt::format("expected seconds >= 0, found {}", yaml_found(unknown->value)));
-      }
-      choice.trace_options.unknown_runtime = *seconds;
+      choice.trace_options.unknown_runtime = read_seconds(*unknown);
     }
     choice.trace_options.load_factor = map.real_or("load_factor", 1.0, 0.0, Bound::kExclusive);
     if (const auto* params = map.find("params")) {
