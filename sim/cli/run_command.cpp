@@ -9,8 +9,7 @@
 #include "cli/comparison_table.hpp"
 #include "cli/embedded_config.hpp"
 #include "cli/progress_display.hpp"
-#include "common/input_error.hpp"
-#include "core/time.hpp"
+#include "cli/seconds_option.hpp"
 #include "scenario/scenario_runner.hpp"
 
 namespace podsim {
@@ -66,11 +65,8 @@ WorkloadChoice workload_from_options(const RunOptions& options) {
     workload.trace_options.units_per_gpu = options.units_per_gpu;
     workload.trace_options.load_factor = options.load_factor;
     if (!options.unknown_runtime.empty()) {
-      workload.trace_options.unknown_runtime = parse_seconds(options.unknown_runtime);
-      if (!workload.trace_options.unknown_runtime || *workload.trace_options.unknown_runtime < 0) {
-        throw InputError("", 0, "--unknown-runtime",
-                         "expected seconds >= 0, got '" + options.unknown_runtime + "'");
-      }
+      workload.trace_options.unknown_runtime =
+          seconds_option(options.unknown_runtime, "--unknown-runtime");
     }
     return workload;
   }
@@ -78,14 +74,6 @@ WorkloadChoice workload_from_options(const RunOptions& options) {
   workload.synthetic.jobs = options.jobs;
   workload.synthetic.load = options.load;
   return workload;
-}
-
-Time seconds_option(const std::string& text, const char* flag) {
-  const auto seconds = parse_seconds(text);
-  if (!seconds || *seconds < 0) {
-    throw InputError("", 0, flag, "expected seconds >= 0, got '" + text + "'");
-  }
-  return *seconds;
 }
 
 ModelSettings models_from_options(const RunOptions& options) {

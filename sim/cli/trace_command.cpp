@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "cli/seconds_option.hpp"
 #include "common/input_error.hpp"
 #include "common/params.hpp"
 #include "metrics/result_files.hpp"
@@ -161,11 +162,7 @@ Workload read_trace_for_command(const TraceCommandOptions& options) {
   TraceOptions trace_options;
   trace_options.units_per_gpu = options.units_per_gpu;
   if (!options.unknown_runtime.empty()) {
-    trace_options.unknown_runtime = parse_seconds(options.unknown_runtime);
-    if (!trace_options.unknown_runtime || *trace_options.unknown_runtime < 0) {
-      throw InputError("", 0, "--unknown-runtime",
-                       "expected seconds >= 0, got '" + options.unknown_runtime + "'");
-    }
+    trace_options.unknown_runtime = seconds_option(options.unknown_runtime, "--unknown-runtime");
   }
   return read_trace(make_trace_registry(), options.file, options.format, trace_options);
 }
