@@ -14,19 +14,18 @@ namespace {
 
 std::string time_or_empty(Time time) { return time < 0 ? std::string{} : format_seconds(time); }
 
-// CSV-quotes a field only when it needs it.
+nlohmann::ordered_json to_json(const Distribution& d) {
+  return {{"mean", d.mean}, {"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}, {"max", d.max}};
+}
+
+}  // namespace
+
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
 }
-
-nlohmann::ordered_json to_json(const Distribution& d) {
-  return {{"mean", d.mean}, {"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}, {"max", d.max}};
-}
-
-}  // namespace
 
 void write_jobs_csv(const std::vector<JobRecord>& records, std::ostream& out) {
   out << "id,user,submit,start,end,wait,run,gpus,nodes,spread,stretch,preemptions,restarts,"

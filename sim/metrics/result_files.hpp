@@ -13,6 +13,9 @@
 
 namespace podsim {
 
+// CSV-quotes a field only when it needs it (a comma, a double quote or a newline in it).
+std::string csv_field(const std::string& text);
+
 void write_jobs_csv(const std::vector<JobRecord>& records, std::ostream& out);
 void write_timeseries_csv(const TimeSeriesCollector& series, std::ostream& out);
 // `run_info` (policy, placement, trace, seed, ...) is written under "run".
