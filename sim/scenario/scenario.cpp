@@ -12,6 +12,7 @@
 
 #include "common/input_error.hpp"
 #include "common/input_file.hpp"
+#include "common/split.hpp"
 #include "common/suggest.hpp"
 #include "common/yaml_map.hpp"
 #include "scenario/metric_table.hpp"
@@ -406,22 +407,11 @@ Scenario parse_document(const YAML::Node& root, const std::string& file, const P
   return scenario;
 }
 
-std::vector<std::string> split_key(const std::string& key) {
-  std::vector<std::string> parts;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t dot = key.find('.', begin);
-    parts.push_back(key.substr(begin, dot - begin));
-    if (dot == std::string::npos) return parts;
-    begin = dot + 1;
-  }
-}
-
 // Sets `root` at the dotted `key` to `value`, creating mappings on the way. A scalar
 // `topology:` becomes {file: ...} first, so its overrides can be swept.
 void assign(YAML::Node root, const SweepAxis& axis, const YAML::Node& value,
             const std::string& file) {
-  const std::vector<std::string> parts = split_key(axis.key);
+  const std::vector<std::string> parts = split(axis.key, '.');
   YAML::Node node = root;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     YAML::Node child = node[parts[i]];

@@ -9,22 +9,12 @@
 #include <fstream>
 
 #include "common/input_error.hpp"
+#include "common/split.hpp"
 #include "metrics/result_files.hpp"
 #include "scenario/schedule_hash.hpp"
 
 namespace podsim {
 namespace {
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> fields;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', begin);
-    fields.push_back(line.substr(begin, tab - begin));
-    if (tab == std::string::npos) return fields;
-    begin = tab + 1;
-  }
-}
 
 bool all_of_set(const std::string& text, std::string_view set) {
   return !text.empty() && text.find_first_not_of(set) == std::string::npos;
@@ -55,7 +45,7 @@ ScheduleHashes read_schedule_hashes(const std::string& path) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line.front() == '#') continue;
-    const std::vector<std::string> fields = split_tabs(line);
+    const std::vector<std::string> fields = split(line, '\t');
     if (fields.size() != 4 || fields[0].empty() || fields[1].empty() ||
         !all_of_set(fields[2], "0123456789") || fields[2].size() > 19 || fields[3].size() != 16 ||
         !all_of_set(fields[3], "0123456789abcdef")) {
