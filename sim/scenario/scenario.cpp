@@ -501,7 +501,6 @@ std::vector<SweepPoint> expand_sweep(const Scenario& scenario, const Plugins& pl
       }
       throw;
     }
-    point.scenario.text = scenario.text;
     point.scenario.name = scenario.name;
     points.push_back(std::move(point));
   }

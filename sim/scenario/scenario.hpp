@@ -109,7 +109,7 @@ struct Scenario {
   std::string output_dir;            // resolved; empty: no result files
   std::vector<Expectation> expectations;
   std::vector<SweepAxis> sweep;
-  std::string text;  // the YAML source, from which sweep points are re-read
+  std::string text;  // the YAML source, from which sweep points are re-read (empty in a point)
 };
 
 // Reads a scenario file. Throws InputError naming the file, the line and the key path.
