@@ -54,7 +54,6 @@ int main(int argc, char** argv) {
                                            : verbosity == 1 ? spdlog::level::info
                                                             : spdlog::level::warn);
   run_options.show_progress = !quiet;
-  compare_options.run.show_progress = !quiet;
   sweep_options.show_progress = !quiet;
   try {
     if (run->parsed()) return podsim::run_command(run_options, std::cout);
