@@ -96,6 +96,26 @@ void backfill_after(SchedulingContext& context, Reservation reservation,
       queued);
 }
 
+// The pass of a policy with its own order and EASY behind it (sjf-easy, fairshare): starts the
+// jobs of `order` in order while they fit the GPUs free and the placement takes them; the first
+// that does not start gets the reservation (reserve_for), and with `backfill` the jobs after it
+// are backfilled (backfill_after, `queued` as there). Starting a job must erase it from `order`.
+template <typename Key>
+void start_in_order(SchedulingContext& context, const JobIndex<Key>& order,
+                    const SizeIndex* queued, bool backfill = true) {
+  const Cluster& cluster = context.cluster();
+  auto head = order.begin();
+  while (head != order.end()) {
+    const JobId id = head->second;
+    const auto next = std::next(head);  // starting `id` erases it from `order`
+    if (cluster.job(id).gpus > cluster.free_gpus() || !context.try_start(id)) break;
+    head = next;
+  }
+  if (head == order.end() || !backfill) return;
+  backfill_after(context, reserve_for(cluster, cluster.job(head->second).gpus, context.now()),
+                 order, head, queued);
+}
+
 // backfill_candidates over the arrival-ordered queue, after `head`.
 void backfill_behind(SchedulingContext& context, JobId head, Reservation reservation,
                      const SizeIndex* queued = nullptr);

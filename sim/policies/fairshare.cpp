@@ -350,16 +350,7 @@ void Fairshare::schedule(SchedulingContext& context) {
     }
     next_recalc_ = now + options_.recalc;
   }
-  auto top = order_.begin();
-  while (top != order_.end()) {
-    const JobId id = top->second;
-    const auto next = std::next(top);  // starting `id` erases it from order_
-    if (cluster.job(id).gpus > cluster.free_gpus() || !context.try_start(id)) break;
-    top = next;
-  }
-  if (top == order_.end()) return;
-  backfill_after(context, reserve_for(cluster, cluster.job(top->second).gpus, now), order_, top,
-                 &queued_);
+  start_in_order(context, order_, &queued_);
 }
 
 void Fairshare::schedule_by_heap(SchedulingContext& context) {

@@ -1,7 +1,5 @@
 #include "policies/sjf.hpp"
 
-#include <iterator>
-
 #include "policies/easy_backfilling.hpp"
 
 namespace podsim {
@@ -20,16 +18,7 @@ void Sjf::attach(const Cluster& cluster) {
 void Sjf::schedule(SchedulingContext& context) {
   const Cluster& cluster = context.cluster();
   if (order_.empty() || cluster.free_gpus() == 0) return;
-  auto head = order_.begin();
-  while (head != order_.end()) {
-    const JobId id = head->second;
-    const auto next = std::next(head);  // starting `id` erases it from order_
-    if (cluster.job(id).gpus > cluster.free_gpus() || !context.try_start(id)) break;
-    head = next;
-  }
-  if (head == order_.end() || !backfill_) return;
-  backfill_after(context, reserve_for(cluster, cluster.job(head->second).gpus, context.now()),
-                 order_, head, &queued_);
+  start_in_order(context, order_, &queued_, backfill_);
 }
 
 }  // namespace podsim
