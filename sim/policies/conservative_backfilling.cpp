@@ -39,7 +39,7 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   reserved_.assign(workload.jobs.size(), Interval{});
   length_.assign(workload.jobs.size(), 0);
   reserved_jobs_.clear();
-  lengths_by_size_.clear();
+  track_queued_sizes(cluster, queued_sizes_);
   arrived_.clear();
   down_ = Interval{};
   earliest_reservation_ = kTimeInfinity;
@@ -60,12 +60,9 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
 void ConservativeBackfilling::enqueue(JobId id) {
   // At least a microsecond, so that even a zero-length job needs its GPUs free to start.
   length_[id] = std::max<Time>(1, estimated_remaining(*cluster_, id));
-  lengths_by_size_[cluster_->job(id).gpus].insert(length_[id]);
 }
 
 void ConservativeBackfilling::hold(JobId id, Time now) {
-  auto& lengths = lengths_by_size_[cluster_->job(id).gpus];
-  lengths.erase(lengths.find(length_[id]));
   const Interval run{now, cluster_->status(id).expected_end, cluster_->job(id).gpus};
   profile_->advance_to(now);
   profile_->add(run.from, run.to, -run.gpus);
@@ -108,16 +105,15 @@ bool ConservativeBackfilling::someone_could_start(const Cluster& cluster, Time n
   // How long `gpus` GPUs stay free from now can only shrink as `gpus` grows: a size whose
   // shortest job is longer than the stretch of a smaller size needs no search of its own.
   Time stretch_end = kTimeInfinity;
-  for (const auto& [gpus, lengths] : lengths_by_size_) {
-    if (gpus > free_now) break;
-    if (lengths.empty() || now + *lengths.begin() > stretch_end) continue;
+  return queued_sizes_.any_size(free_now, [&](int gpus, Time shortest) {
+    // The shortest planned length of the size (lengths are at least a microsecond, see enqueue).
+    const Time until = now + std::max<Time>(1, shortest);
+    if (until > stretch_end) return false;
     stretch_end = profile.first_short_of(now, gpus);
-    const Time until = now + *lengths.begin();
-    if (until > stretch_end) continue;
+    if (until > stretch_end) return false;
     // A size every node holds whole is one no job spreads over nodes: it needs one node free.
-    if (!nodes_ || gpus > smallest_node_ || some_node_holds(gpus, now, until)) return true;
-  }
-  return false;
+    return !nodes_ || gpus > smallest_node_ || some_node_holds(gpus, now, until);
+  });
 }
 
 bool ConservativeBackfilling::some_node_holds(int gpus, Time now, Time until) const {

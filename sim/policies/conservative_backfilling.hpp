@@ -50,13 +50,12 @@
 // as ending now, as in reserve_for (EASY). GPUs of failed nodes count as unavailable until they
 // are back (the policy does not know the repair time).
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <vector>
 
 #include "policies/availability_profile.hpp"
+#include "policies/job_index.hpp"
 #include "policies/node_availability.hpp"
 #include "policies/policy.hpp"
 
@@ -111,7 +110,7 @@ class ConservativeBackfilling : public Policy {
   std::vector<Interval> reserved_;     // by job: its reservation in the profile
   std::vector<Time> length_;           // by queued job: its planned length
   std::vector<JobId> reserved_jobs_;   // planned and waiting (with or without a reservation)
-  std::map<int, std::multiset<Time>> lengths_by_size_;  // queued jobs' lengths, by GPUs
+  SizeIndex queued_sizes_;              // queued jobs' sizes and estimated remaining times
   std::vector<JobId> arrived_;         // submitted since the last pass
   Interval down_;                      // GPUs of failed nodes, [from, infinity)
   Time earliest_reservation_ = kTimeInfinity;
