@@ -1,6 +1,7 @@
 #include "policies/conservative_backfilling.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "common/input_error.hpp"
 #include "policies/easy_backfilling.hpp"
@@ -29,123 +30,150 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   const Workload& workload = cluster.workload();
   const Time origin = workload.jobs.empty() ? 0 : std::min<Time>(0, workload.jobs.front().submit);
   profile_.emplace(origin, cluster.total_gpus());
-  const auto& machine_nodes = cluster.topology().nodes();
   std::vector<int> capacity;
-  for (const auto& node : machine_nodes) capacity.push_back(node.gpus);
-  smallest_node_ = *std::min_element(capacity.begin(), capacity.end());
+  for (const auto& node : cluster.topology().nodes()) capacity.push_back(node.gpus);
   nodes_.reset();
   if (capacity.size() > 1) nodes_.emplace(origin, capacity);
   held_.assign(workload.jobs.size(), Interval{});
-  reserved_.assign(workload.jobs.size(), Interval{});
+  reserved_.assign(workload.jobs.size(), Reservation{});
   length_.assign(workload.jobs.size(), 0);
-  reserved_jobs_.clear();
-  track_queued_sizes(cluster, queued_sizes_);
-  arrived_.clear();
-  down_ = Interval{};
-  earliest_reservation_ = kTimeInfinity;
-  disturbed_ = true;
-  resume_ = kNoJob;
-  cluster.job_submitted.connect([this](JobId id, Time) {
-    enqueue(id);
-    arrived_.push_back(id);
-  });
+  gains_ = 0;
+  passes_ = 0;
+  gain_log_.clear();
+  down_gpus_ = 0;
+  down_from_ = origin;
+  replan_ = true;
+  overbooking_ = false;
+  unplanned_start_ = false;
+  const auto enqueue = [this](JobId id) {
+    // At least a microsecond, so that even a zero-length job needs its GPUs free to start.
+    length_[id] = std::max<Time>(1, estimated_remaining(*cluster_, id));
+  };
+  cluster.job_submitted.connect([enqueue](JobId id, Time) { enqueue(id); });
   cluster.job_started.connect([this](JobId id, Time now) { hold(id, now); });
   cluster.job_finished.connect([this](JobId id, Time now) { unhold(id, now); });
-  cluster.job_preempted.connect([this](JobId id, Time now) {
+  cluster.job_preempted.connect([this, enqueue](JobId id, Time now) {
     unhold(id, now);
     enqueue(id);
+    replan_ = true;  // it re-entered the queue behind jobs planned without it
   });
 }
 
-void ConservativeBackfilling::enqueue(JobId id) {
-  // At least a microsecond, so that even a zero-length job needs its GPUs free to start.
-  length_[id] = std::max<Time>(1, estimated_remaining(*cluster_, id));
+void ConservativeBackfilling::book(const Interval& slot) {
+  profile_->add(slot.from, slot.to, -slot.gpus);
+  if (slot.node != kNoNode) nodes_->add(slot.node, slot.from, slot.to, -slot.gpus);
+}
+
+void ConservativeBackfilling::unbook(const Interval& slot) {
+  profile_->remove(slot.from, slot.to, -slot.gpus);
+  if (slot.node != kNoNode) nodes_->remove(slot.node, slot.from, slot.to, -slot.gpus);
+}
+
+void ConservativeBackfilling::stamp_gain(const Interval& freed) {
+  ++gains_;
+  // A job of more GPUs than the node now has free anywhere in the window cannot use it.
+  const int most_free = freed.node == kNoNode
+                            ? std::numeric_limits<int>::max()
+                            : nodes_->most_free(freed.node, freed.from, freed.to);
+  gain_log_.push_back({gains_, freed.node, most_free, freed.from, freed.to});
+  // Past a few entries per node, merge each node's (and the count's) into one: the last count,
+  // the window that spans them all, the largest room.
+  const std::size_t places = nodes_ ? static_cast<std::size_t>(nodes_->nodes()) + 1 : 1;
+  if (gain_log_.size() <= 4 * places) return;
+  std::vector<Gain> merged(places, Gain{0, kNoNode, std::numeric_limits<int>::min(),
+                                        kTimeInfinity, std::numeric_limits<Time>::min()});
+  for (const Gain& gain : gain_log_) {
+    Gain& into = merged[static_cast<std::size_t>(gain.node + 1)];
+    into = {gain.count, gain.node, std::max(into.most_free, gain.most_free),
+            std::min(into.from, gain.from), std::max(into.to, gain.to)};
+  }
+  gain_log_.clear();
+  for (const Gain& gain : merged) {
+    if (gain.count > 0) gain_log_.push_back(gain);
+  }
+  std::sort(gain_log_.begin(), gain_log_.end(),
+            [](const Gain& a, const Gain& b) { return a.count < b.count; });
 }
 
 void ConservativeBackfilling::hold(JobId id, Time now) {
-  const Interval run{now, cluster_->status(id).expected_end, cluster_->job(id).gpus};
-  profile_->advance_to(now);
+  const JobStatus& status = cluster_->status(id);
+  const Interval run{now, status.expected_end, cluster_->job(id).gpus};
+  Reservation& reservation = reserved_[id];
+  const Interval planned = reservation.slot;
+  if (reserved(id)) unbook(planned);
+  reservation.slot = Interval{};
   profile_->add(run.from, run.to, -run.gpus);
   if (nodes_) {
-    nodes_->advance_to(now);
-    for (const NodeShare& share : cluster_->status(id).allocation) {
+    for (const NodeShare& share : status.allocation) {
       nodes_->add(share.node, run.from, run.to, -share.gpus);
-      // The placement chose a node where the job overlaps a reservation (the plan had room for
-      // it elsewhere): that reservation no longer holds, and a recomputation would move it.
-      if (nodes_->first_short_of(share.node, run.from, 0) < run.to) disturbed_ = true;
     }
   }
   held_[id] = run;
+  const bool as_timed = planned.from == now && planned.to == run.to;
+  const bool on_its_node =
+      planned.node == kNoNode
+          ? !nodes_
+          : status.allocation.size() == 1 && status.allocation.front().node == planned.node;
+  if (as_timed && on_its_node) return;
+  // Not as planned: GPUs the plan held may be free now (compress again), and the run may
+  // overlap reservations (repair them). A job reserved by count on a machine of nodes always
+  // lands on GPUs its reservation did not name.
+  if (!as_timed || planned.node != kNoNode) stamp_gain(planned);
+  unplanned_start_ = true;
+  overbooking_ = true;
 }
 
 void ConservativeBackfilling::unhold(JobId id, Time now) {
-  profile_->advance_to(now);
-  const Interval& run = held_[id];
+  const Interval run = held_[id];
   // Ended before its estimate: its GPUs are free from now on. (The profile ignores the past.)
   profile_->remove(run.from, run.to, -run.gpus);
+  // The allocation of its last start, which the cluster keeps after the job leaves.
+  const auto& allocation = cluster_->status(id).allocation;
   if (nodes_) {
-    nodes_->advance_to(now);
-    // The allocation of its last start, which the cluster keeps after the job leaves.
-    for (const NodeShare& share : cluster_->status(id).allocation) {
+    for (const NodeShare& share : allocation) {
       nodes_->remove(share.node, run.from, run.to, -share.gpus);
     }
   }
   held_[id] = Interval{};
-  disturbed_ = true;  // GPUs came back (or a job re-entered the queue): plan again
-}
-
-bool ConservativeBackfilling::someone_could_start(const Cluster& cluster, Time now) const {
-  const AvailabilityProfile& profile = *profile_;
-  const int free_now = std::min(cluster.free_gpus(), profile.free_at(now));
-  if (free_now <= 0) return false;
-  if (depth_ != 0 && reserved_jobs_.size() >= depth_) return false;
-  // A queued job that was planned and did not start was already too long for the GPUs of its
-  // size free from now, and reservations only shorten that: any queued job short enough is one
-  // not planned yet (or one whose placement failed, which only makes this test less sharp).
-  // How long `gpus` GPUs stay free from now can only shrink as `gpus` grows: a size whose
-  // shortest job is longer than the stretch of a smaller size needs no search of its own.
-  Time stretch_end = kTimeInfinity;
-  return queued_sizes_.any_size(free_now, [&](int gpus, Time shortest) {
-    // The shortest planned length of the size (lengths are at least a microsecond, see enqueue).
-    const Time until = now + std::max<Time>(1, shortest);
-    if (until > stretch_end) return false;
-    stretch_end = profile.first_short_of(now, gpus);
-    if (until > stretch_end) return false;
-    // A size every node holds whole is one no job spreads over nodes: it needs one node free.
-    return !nodes_ || gpus > smallest_node_ || some_node_holds(gpus, now, until);
-  });
-}
-
-bool ConservativeBackfilling::some_node_holds(int gpus, Time now, Time until) const {
-  const Cluster& cluster = *cluster_;
-  // By the plan alone, as plan() decides (a job running past its estimate holds GPUs the plan
-  // counts as free; the placement may then start the job on another node).
-  for (int node = 0; node < nodes_->nodes(); ++node) {
-    if (cluster.node_up(node) && nodes_->first_short_of(node, now, gpus) >= until) return true;
+  if (run.to <= now) return;  // ended by its estimate: the plan already counted it gone
+  if (!nodes_) {
+    stamp_gain(run);
+    return;
   }
-  return false;
+  for (const NodeShare& share : allocation) stamp_gain({now, run.to, share.gpus, share.node});
 }
 
 Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time length,
-                                             int& node) const {
+                                             const std::vector<int>* nodes, int& node,
+                                             Time& count_bound_from) const {
   node = kNoNode;
+  count_bound_from = kTimeInfinity;
   const AvailabilityProfile& profile = *profile_;
-  Time start = profile.earliest_fit(from, length, job.gpus);
-  if (!nodes_ || !fits_one_node(job)) return start;
+  if (!fits_one_node(job)) return profile.earliest_fit(from, length, job.gpus);
   const Cluster& cluster = *cluster_;
-  // Alternate the two conditions, each search starting where the other found its first fit,
-  // until both hold at once: the count (which includes reservations that span nodes and
-  // have no node of their own) and the room on one node.
+  // The earliest time some node has room, then whether the machine's count agrees (it also
+  // holds the reservations by count, which name no node); if not, again from the count's next
+  // fit, until both hold at once.
+  Time start = std::max(from, profile.origin());
   while (start != kTimeInfinity) {
     Time on_a_node = kTimeInfinity;
     int found = kNoNode;
-    for (int candidate = 0; candidate < nodes_->nodes(); ++candidate) {
-      if (!cluster.node_up(candidate) || !cluster.suits(job, candidate)) continue;
+    const auto consider = [&](int candidate) {
+      if (!cluster.node_up(candidate) || !cluster.suits(job, candidate)) return false;
       const Time fit = nodes_->earliest_fit(candidate, start, length, job.gpus, on_a_node);
       if (fit < on_a_node) {
         on_a_node = fit;
         found = candidate;
-        if (fit == start) break;  // no node can do better
+      }
+      return fit == start;  // no node can do better (and this one is the lowest-numbered)
+    };
+    if (nodes != nullptr) {
+      for (const int candidate : *nodes) {
+        if (consider(candidate)) break;
+      }
+    } else {
+      for (int candidate = 0; candidate < nodes_->nodes(); ++candidate) {
+        if (consider(candidate)) break;
       }
     }
     if (on_a_node == kTimeInfinity) return kTimeInfinity;
@@ -154,91 +182,209 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
       node = found;
       return start;
     }
+    count_bound_from = std::min(count_bound_from, on_a_node);
   }
   return kTimeInfinity;
 }
 
-void ConservativeBackfilling::plan(SchedulingContext& context, JobId id) {
-  const Cluster& cluster = context.cluster();
-  const Time now = context.now();
-  AvailabilityProfile& profile = *profile_;
-  const JobSpec& job = cluster.job(id);
-  const int gpus = job.gpus;
-  const Time length = length_[id];
-  int node = kNoNode;
-  Time start = earliest_start(job, now, length, node);
-  if (start == now) {
-    if (gpus <= cluster.free_gpus() && context.try_start(id)) return;
-    // The plan has room but the placement found none (its own constraints, such as topology's
-    // max_wait or a gpus_per_node shape, or GPUs still held by a job past its estimate): as
-    // reserve_for does for EASY, the next change of the profile is its earliest chance — and
-    // the GPUs free now stay usable by the jobs behind it.
-    start = earliest_start(job, profile.next_breakpoint(now), length, node);
-    // This reservation is not one a later recomputation would repeat: jobs started behind it
-    // add earlier breakpoints (their expected ends), and the placement may succeed later on
-    // the same GPUs (topology's max_wait). So the next pass recomputes from the head.
-    disturbed_ = true;
-  }
-  if (start != kTimeInfinity) {  // (infinity: more GPUs than are in service)
-    const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
-    profile.add(start, end, -gpus);
-    if (node != kNoNode) nodes_->add(node, start, end, -gpus);
-    reserved_[id] = {start, end, gpus, node};
-    earliest_reservation_ = std::min(earliest_reservation_, start);
-  }
-  reserved_jobs_.push_back(id);
+Time ConservativeBackfilling::search_from(JobId id, Time now) const {
+  const Reservation& reservation = reserved_[id];
+  return reservation.refused_in == passes_ ? reservation.refused_floor : now;
 }
 
-void ConservativeBackfilling::plan_from(SchedulingContext& context, JobId first) {
-  const Cluster& cluster = context.cluster();
-  const PendingQueue& queue = cluster.queue();
-  for (JobId id = first; id != kNoJob;) {
-    if (!someone_could_start(cluster, context.now())) {
-      resume_ = id;
+void ConservativeBackfilling::reserve(JobId id, Time now) {
+  Reservation& reservation = reserved_[id];
+  const JobSpec& job = cluster_->job(id);
+  const Time length = length_[id];
+  int node = kNoNode;
+  const Time start = earliest_start(job, search_from(id, now), length, nullptr, node,
+                                    reservation.count_bound_from);
+  reservation.checked = gains_;
+  // A search that started after now (a refusal) says nothing of the times before.
+  reservation.search_all = reservation.refused_in == passes_;
+  if (start == kTimeInfinity) return;  // more GPUs than are in service: none (searched again)
+  const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
+  reservation.slot = {start, end, job.gpus, node};
+  book(reservation.slot);
+}
+
+void ConservativeBackfilling::release(JobId id, bool gained) {
+  Interval& slot = reserved_[id].slot;
+  unbook(slot);
+  if (gained) stamp_gain(slot);
+  slot = Interval{};
+}
+
+bool ConservativeBackfilling::overbooked(JobId id) const {
+  const Interval& slot = reserved_[id].slot;
+  if (slot.node != kNoNode && nodes_->first_short_of(slot.node, slot.from, 0) < slot.to) {
+    return true;
+  }
+  return profile_->first_short_of(slot.from, 0) < slot.to;
+}
+
+void ConservativeBackfilling::compress(JobId id, Time now) {
+  Reservation& reservation = reserved_[id];
+  const Interval old = reservation.slot;
+  const JobSpec& job = cluster_->job(id);
+  const Time from = search_from(id, now);
+  const Time length = length_[id];
+  const bool by_node = fits_one_node(job);
+  // The gains since the last check that a window starting in [from, old.from) could reach:
+  // on which nodes with room for the job, on its own node, where the count turned it down.
+  const Cluster& cluster = *cluster_;
+  candidates_.clear();
+  bool own_gained = false;
+  bool count_gained = false;
+  const auto first = std::partition_point(
+      gain_log_.begin(), gain_log_.end(),
+      [&](const Gain& gain) { return gain.count <= reservation.checked; });
+  for (auto gain = first; gain != gain_log_.end(); ++gain) {
+    if (gain->to <= from || gain->from >= old.to) continue;
+    if (!by_node || gain->to > reservation.count_bound_from) count_gained = true;
+    if (gain->node == kNoNode) continue;
+    if (gain->node == old.node) {
+      own_gained = true;  // (its own GPUs come back in the search: no room test)
+    } else if (gain->most_free >= job.gpus && cluster.node_up(gain->node) &&
+               cluster.suits(job, gain->node)) {
+      candidates_.push_back(gain->node);
+    }
+  }
+  // Room on `node` before the reservation (the two tests below); the earliest such time on
+  // another node, a lower bound on its own node.
+  const auto room_before = [&](int node) {
+    const Time fit = nodes_->earliest_fit(node, from, length, job.gpus, old.from);
+    if (fit < old.from || node != old.node) return fit;
+    return old.from > from && nodes_->free_at(node, old.from - 1) >= job.gpus ? from
+                                                                              : kTimeInfinity;
+  };
+  const std::vector<int>* nodes = nullptr;  // all
+  if (!by_node || reservation.search_all || count_gained) {
+    // Any node may have room now that the count lets it: first the count alone, which every
+    // start needs — room before the reservation, or just before it (a window running into its
+    // own GPUs).
+    const AvailabilityProfile& profile = *profile_;
+    if (profile.earliest_fit(from, length, job.gpus) >= old.from &&
+        (old.from <= from || profile.free_at(old.from - 1) < job.gpus)) {
+      // No move, but the nodes that gained may now have room the count turns down.
+      if (by_node) {
+        if (own_gained) candidates_.push_back(old.node);
+        for (const int node : candidates_) {
+          reservation.count_bound_from = std::min(reservation.count_bound_from, room_before(node));
+        }
+      }
+      reservation.checked = gains_;
       return;
     }
+  } else {
+    // Only a node that gained can hold the job earlier: the others had no room before its
+    // reservation when it was last checked, or only where the count turned it down and the
+    // count has not gained there since.
+    if (own_gained) candidates_.push_back(old.node);
+    std::sort(candidates_.begin(), candidates_.end());
+    candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+    bool may_move = false;
+    for (const int node : candidates_) {
+      may_move = room_before(node) != kTimeInfinity;
+      if (may_move) break;
+    }
+    if (!may_move) {
+      reservation.checked = gains_;
+      return;
+    }
+    if (!own_gained) {
+      candidates_.insert(std::lower_bound(candidates_.begin(), candidates_.end(), old.node),
+                         old.node);
+    }
+    nodes = &candidates_;
+  }
+  unbook(old);
+  int node = kNoNode;
+  Time count_bound_from = kTimeInfinity;
+  const Time start = earliest_start(job, from, length, nodes, node, count_bound_from);
+  if (start < old.from) {
+    const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
+    reservation.slot = {start, end, job.gpus, node};
+    stamp_gain(old);
+  } else {
+    reservation.slot = old;  // never later; on a tie it keeps its own node
+  }
+  book(reservation.slot);
+  reservation.checked = gains_;
+  // A search of some nodes only adds to what the count turned down before.
+  reservation.count_bound_from =
+      nodes == nullptr ? count_bound_from
+                       : std::min(count_bound_from, reservation.count_bound_from);
+  reservation.search_all = reservation.refused_in == passes_;
+}
+
+void ConservativeBackfilling::refuse(JobId id, Time now) {
+  release(id, true);
+  Reservation& reservation = reserved_[id];
+  reservation.refused_in = passes_;
+  reservation.refused_floor = profile_->next_breakpoint(now);
+  reserve(id, now);
+}
+
+void ConservativeBackfilling::walk(SchedulingContext& context) {
+  const Cluster& cluster = context.cluster();
+  const Time now = context.now();
+  const PendingQueue& queue = cluster.queue();
+  const bool repair = overbooking_;
+  overbooking_ = false;
+  std::size_t waiting = 0;
+  for (JobId id = queue.front(); id != kNoJob;) {
+    if (depth_ != 0 && waiting >= depth_) return;
     const JobId next = queue.next(id);  // read before a start removes `id`
-    plan(context, id);
+    Reservation& reservation = reserved_[id];
+    if (!reserved(id)) {
+      reserve(id, now);
+    } else if (reservation.slot.from < now || ((repair || overbooking_) && overbooked(id))) {
+      // Overlapped by a start off its plan (or, which should not happen, left in the past).
+      release(id, true);
+      reserve(id, now);
+    } else if (reservation.checked < gains_ || reservation.search_all) {
+      compress(id, now);
+    }
+    if (reserved(id) && reservation.slot.from == now) {
+      if (cluster.job(id).gpus <= cluster.free_gpus() && context.try_start(id)) {
+        id = next;
+        continue;
+      }
+      refuse(id, now);
+    }
+    ++waiting;
     id = next;
   }
-  resume_ = kNoJob;
+}
+
+void ConservativeBackfilling::replan_all(const Cluster& cluster, Time now) {
+  const PendingQueue& queue = cluster.queue();
+  for (JobId id = queue.front(); id != kNoJob; id = queue.next(id)) {
+    if (reserved(id)) release(id, false);
+  }
+  if (down_gpus_ > 0) profile_->remove(down_from_, kTimeInfinity, -down_gpus_);
+  down_gpus_ = cluster.down_gpus();
+  down_from_ = now;
+  if (down_gpus_ > 0) profile_->add(down_from_, kTimeInfinity, -down_gpus_);
+  replan_ = false;
 }
 
 void ConservativeBackfilling::schedule(SchedulingContext& context) {
   const Cluster& cluster = context.cluster();
   const Time now = context.now();
-  AvailabilityProfile& profile = *profile_;
-  profile.advance_to(now);
+  profile_->advance_to(now);
   if (nodes_) nodes_->advance_to(now);
-  // GPUs of failed nodes (the jobs on them were evicted, and unheld, before the nodes failed).
-  const int down = cluster.down_gpus();
-  const bool stale = disturbed_ || down != down_.gpus || earliest_reservation_ <= now;
-  // Newcomers queue behind everything planned: planning resumes at the first of them.
-  if (resume_ == kNoJob && !arrived_.empty()) resume_ = arrived_.front();
-  arrived_.clear();
-  // Nothing can start: a stale plan is recomputed at the first pass that could start a job.
-  if (cluster.queue().empty() || cluster.free_gpus() == 0) return;
-  if (!stale) {
-    if (resume_ != kNoJob) plan_from(context, resume_);
-    return;
-  }
-  // Recompute: take every reservation out (only the planned prefix of the queue has one).
-  for (const JobId id : reserved_jobs_) {
-    const Interval& r = reserved_[id];
-    profile.remove(r.from, r.to, -r.gpus);
-    if (r.node != kNoNode) nodes_->remove(r.node, r.from, r.to, -r.gpus);
-    reserved_[id] = Interval{};
-  }
-  reserved_jobs_.clear();
-  profile.remove(down_.from, down_.to, -down_.gpus);
-  down_ = Interval{};
-  if (down > 0) {
-    down_ = {now, kTimeInfinity, down};
-    profile.add(down_.from, down_.to, -down_.gpus);
-  }
-  earliest_reservation_ = kTimeInfinity;
-  disturbed_ = false;
-  plan_from(context, cluster.queue().front());
+  ++passes_;
+  if (replan_ || cluster.down_gpus() != down_gpus_) replan_all(cluster, now);
+  // Walk again while a walk freed GPUs (a move, a repair, a refusal, a start off its plan): the
+  // jobs ahead of where that happened may use them.
+  std::uint64_t gains_before = 0;
+  do {
+    gains_before = gains_;
+    unplanned_start_ = false;
+    walk(context);
+  } while (gains_ != gains_before || unplanned_start_);
 }
 
 }  // namespace podsim

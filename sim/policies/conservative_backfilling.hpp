@@ -3,48 +3,56 @@
 // workloads, and user runtime estimates in scheduling the IBM SP2 with backfilling", IEEE TPDS
 // 12(6), 2001, section 2.2).
 //
-// Every queued job, in queue (arrival) order, gets a reservation at the earliest time it fits in
-// the availability profile: GPUs free over time by the running jobs' expected ends (start +
-// estimate) minus the reservations of the jobs before it, for its whole estimated remaining
-// time. A job starts now iff its reservation is now and the placement finds room (if it does
-// not, the job is reserved from the profile's next change on, as EASY does for its head). A job
-// may thus jump ahead only if it delays no earlier job's reservation — unlike EASY, which
-// protects the head alone. (Recomputing from scratch, as here and as the definition above
-// reads, an earlier job moving into freed space can push a later one back; the paper's
-// compression instead moves jobs one at a time into holes, never later.)
+// Every queued job holds a reservation: on arrival it is given the earliest time at which its
+// GPUs are free, for its whole estimated remaining time, in the availability profile (GPUs free
+// over time by the running jobs' expected ends, start + estimate, minus every reservation made
+// so far). A job starts when its reservation's time comes and the placement finds room. A job may
+// thus jump ahead only into a hole that delays no earlier reservation — unlike EASY, which
+// protects the head alone. When jobs end before their estimates, the schedule is compressed as
+// the paper does it: each queued job in turn, in queue order, is taken out of the profile and put
+// back at the earliest time it fits, which is never later than its reservation (on a tie it keeps
+// its reservation). So a reservation never moves later by compression: what a job is promised
+// on arrival is an upper bound on its start (the "predictability" of the paper's title), except
+// for the repairs below.
 //
 // On a machine of several nodes the plan is kept per node too (NodeAvailability), because a
-// job that fits one node of its GPU type runs on one node: it fits at t only if the machine
-// has its GPUs free throughout [t, t + length) and one such node does, and its reservation
-// holds GPUs on that node (the lowest-numbered one; Slurm's backfill plans on nodes the same
-// way). Counting GPUs alone promised 8-GPU jobs the scattered free GPUs of a fragmented
-// DGX machine: refused placements, reservations no placement could honour, and on the
-// SuperPOD benchmark a mean wait 10x EASY's. Jobs larger than a node are reserved by count
-// (the placements spread them over whatever nodes have room). The policy does not choose where
-// a job runs: when the placement starts a job on another node than the plan's and overlaps a
-// reservation there, the plan is recomputed at the next pass.
+// job that fits one node of its GPU type runs on one node: it fits at t only if the machine has
+// its GPUs free throughout [t, t + length) and one such node does, and its reservation holds GPUs
+// on that node (the lowest-numbered one that fits; Slurm's backfill plans on nodes the same way).
+// Counting GPUs alone promised 8-GPU jobs the scattered free GPUs of a fragmented DGX machine.
+// Jobs larger than a node are reserved by count (the placements spread them over whatever nodes
+// have room). Repairs, where a reservation may move later:
+// - The policy does not choose where a job runs. A start the placement puts on another node
+//   than the plan's can overlap reservations there: each reservation so overbooked, in queue
+//   order, is taken out and put back at its earliest fit.
+// - A placement that refuses a job whose reservation is now (its own constraints, such as
+//   topology's max_wait or a gpus_per_node shape, or GPUs held by a job past its estimate): the
+//   job is reserved from the profile's next change on, as EASY does for its head.
+// - A node that fails or comes back, or a job evicted back into the queue: every reservation is
+//   made again, in queue order.
+// Whenever a pass frees something (a start off its planned node, a refusal, a move), the queue is
+// compressed again before the pass ends, so the jobs ahead can use it now.
 //
-// Decisions are exactly those of recomputing every reservation from scratch at every pass — so
-// a job ending before its estimate compresses the schedule (the paper's "compression") — at a
-// fraction of the cost:
-// - The plan is kept between passes. After arrivals alone the earlier reservations cannot
-//   change, so only the newcomers are planned; anything else (a job ended or was preempted, a
-//   node failed or came back, a reservation's time has come, a placement refused a job whose
-//   reservation was now, a start overlapped a node's reservation) recomputes it from the head.
-// - Planning stops as soon as no job further back could start now: none fits in the GPUs free
-//   now, or (exact test) for every job size g no queued job of that size has an estimate
-//   shorter than how long g GPUs stay free from now in the plan (on one node, for a size every
-//   node holds). Reservations further back
-//   cannot change what starts now; they are planned later, from where planning stopped, if a
-//   newcomer could start before the next recomputation.
-// Running jobs and reservations live in an AvailabilityProfile (O(log n) earliest fit and range
-// update, n = breakpoints) and, on machines of several nodes, in a NodeAvailability. Cost per
-// pass: O(1) when no GPU is free; else O(log n + N k) per job planned (or unplanned, in a
-// recomputation), N nodes of k steps each, plus O(s (log n + N log k)) per test, s the distinct
-// job sizes up to the GPUs free now.
+// Cost. Every pass walks the reserved jobs (the queue, up to `depth`), but a job can move
+// earlier only into GPU-time that came back to the plan since it was last placed. Each such gain
+// (a job ending before its estimate, a reservation moving out or taken out, a start off its plan)
+// is logged with a rising count, its window, its node and the most GPUs that node then has free
+// in the window; each reservation keeps the count of its last check. So compressing a job reads
+// the gains since then that reach a window starting before its reservation:
+// - none: it stays, in O(log g) (g gains logged);
+// - only on nodes: it searches those nodes that now have room for it, and its own. Exact because
+//   when it was last placed no other node had room for it earlier, except where the count turned
+//   it down (`count_bound_from`), and a node gains room only through a logged gain;
+// - of the count after `count_bound_from` (or the job is reserved by count): first the count
+//   alone (every start needs it, O(log n)), then, if it allows an earlier start, every node.
+// The profile is an AvailabilityProfile (O(log n) earliest fit and range update, n breakpoints);
+// the nodes a NodeAvailability (O(k) per update, O(log k + steps) per search, k the node's
+// steps). A full search is O(log n + N (log k + steps)) for N nodes. The randomised test against
+// a brute-force reference (tests/policies/naive_conservative.hpp) checks that the shortcuts change
+// no decision.
 //
-// `depth` bounds how many queued jobs (from the head) hold a reservation; jobs beyond it are
-// not considered until they are within it (Slurm's bf_max_job_test plays this role).
+// `depth` bounds how many queued jobs (from the head) hold a reservation; jobs beyond it are not
+// considered until they are within it (Slurm's bf_max_job_test plays this role).
 //
 // Running jobs that outlive their estimate (possible only when a slowdown stretches them) count
 // as ending now, as in reserve_for (EASY). GPUs of failed nodes count as unavailable until they
@@ -52,10 +60,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "policies/availability_profile.hpp"
-#include "policies/job_index.hpp"
 #include "policies/node_availability.hpp"
 #include "policies/policy.hpp"
 
@@ -79,43 +87,82 @@ class ConservativeBackfilling : public Policy {
     Time from = 0;
     Time to = 0;  // from == to: none
     int gpus = 0;
-    int node = kNoNode;  // a reservation's node, for jobs that fit one (kNoNode: spans nodes)
+    int node = kNoNode;  // the node of a reservation that fits one (kNoNode: by count)
   };
 
-  void enqueue(JobId id);
+  struct Reservation {
+    Interval slot;  // slot.from == slot.to: the job holds none
+    // The gain count (gains_) when the slot was last known to be the job's earliest fit.
+    std::uint64_t checked = 0;
+    // The first time at which some node had room for the job but the machine's GPU count
+    // turned it down (kTimeInfinity: none), when it was last searched: a gain of the count
+    // after it may give any node room, so compression then searches them all.
+    Time count_bound_from = kTimeInfinity;
+    // The last search started after now (a refusal): the next searches every node.
+    bool search_all = false;
+    // The pass in which the placement refused the job, and where its searches start for the
+    // rest of that pass (the profile's next change after then).
+    std::uint64_t refused_in = 0;  // (0: none; passes count from 1)
+    Time refused_floor = 0;
+  };
+
+  // Where a search for `id` starts this pass.
+  Time search_from(JobId id, Time now) const;
+  // Reserves `id` at its earliest fit from search_from (it holds no reservation).
+  void reserve(JobId id, Time now);
+  // Takes `id`'s reservation out of the plan; `gained`: stamp its node(s) as having gained.
+  void release(JobId id, bool gained);
+  // Puts `id` at the earliest fit if that is before its reservation (compression).
+  void compress(JobId id, Time now);
+  // True when some GPU of `id`'s reservation is booked twice (a start overlapped it).
+  bool overbooked(JobId id) const;
   void hold(JobId id, Time now);
   void unhold(JobId id, Time now);
-  // Plans from `first` on, in queue order, until nothing further back could start now.
-  void plan_from(SchedulingContext& context, JobId first);
-  // Starts `id` now if its reservation is now, else reserves.
-  void plan(SchedulingContext& context, JobId id);
-  // False when no job not yet planned could start now (see the header comment).
-  bool someone_could_start(const Cluster& cluster, Time now) const;
-  // True when some node in service has `gpus` free now and in the plan until `until`.
-  bool some_node_holds(int gpus, Time now, Time until) const;
+  // Counts a gain: `freed` came back to the plan (by count when freed.node is kNoNode).
+  void stamp_gain(const Interval& freed);
+  // One walk over the queue in order: reserve, repair, compress, start.
+  void walk(SchedulingContext& context);
+  // Refused by the placement now: reserved again from the profile's next change.
+  void refuse(JobId id, Time now);
+  // Takes every reservation out and books the GPUs of failed nodes from now on.
+  void replan_all(const Cluster& cluster, Time now);
   // The earliest t >= from at which `job` has its GPUs free throughout [t, t + length): by
-  // count, and, for a job that fits one node, on one node (the lowest-numbered that can,
-  // returned in `node`; kNoNode otherwise).
-  Time earliest_start(const JobSpec& job, Time from, Time length, int& node) const;
+  // count, and, for a job that fits one node, on one of `nodes` (all nodes when empty); the
+  // lowest-numbered node that can, returned in `node` (kNoNode otherwise). `count_bound_from`:
+  // the first time the count turned down a node's room (kTimeInfinity: none).
+  Time earliest_start(const JobSpec& job, Time from, Time length, const std::vector<int>* nodes,
+                      int& node, Time& count_bound_from) const;
   bool fits_one_node(const JobSpec& job) const {
-    return job.gpus <= cluster_->largest_node_for(job);
+    return nodes_ && job.gpus <= cluster_->largest_node_for(job);
   }
+  bool reserved(JobId id) const { return reserved_[id].slot.from != reserved_[id].slot.to; }
+  // Puts `slot` in the plan (its GPUs are taken over its interval), or takes it out.
+  void book(const Interval& slot);
+  void unbook(const Interval& slot);
 
   std::size_t depth_;
   const Cluster* cluster_ = nullptr;
   std::optional<AvailabilityProfile> profile_;
   std::optional<NodeAvailability> nodes_;  // engaged on machines of more than one node
-  int smallest_node_ = 0;                  // GPUs on the smallest node
-  std::vector<Interval> held_;         // by job: its run in the profile
-  std::vector<Interval> reserved_;     // by job: its reservation in the profile
-  std::vector<Time> length_;           // by queued job: its planned length
-  std::vector<JobId> reserved_jobs_;   // planned and waiting (with or without a reservation)
-  SizeIndex queued_sizes_;              // queued jobs' sizes and estimated remaining times
-  std::vector<JobId> arrived_;         // submitted since the last pass
-  Interval down_;                      // GPUs of failed nodes, [from, infinity)
-  Time earliest_reservation_ = kTimeInfinity;
-  bool disturbed_ = true;              // the plan must be recomputed from the head
-  JobId resume_ = kNoJob;              // the first queued job not planned yet (kNoJob: none)
+  std::vector<Interval> held_;             // by job: its run in the profile
+  std::vector<Reservation> reserved_;      // by job
+  std::vector<Time> length_;               // by queued job: its planned length
+  std::uint64_t gains_ = 0;                // gains so far (by count or on a node)
+  std::uint64_t passes_ = 0;               // schedule() calls so far
+  struct Gain {
+    std::uint64_t count;  // gains_ after it
+    int node;             // kNoNode: by count
+    int most_free;        // the node's most free GPUs in the freed window, just after
+    Time from;            // the freed window
+    Time to;
+  };
+  std::vector<Gain> gain_log_;  // gains, oldest first
+  std::vector<int> candidates_;            // scratch: the nodes a compression searches
+  int down_gpus_ = 0;                      // GPUs of failed nodes, booked [now, infinity)
+  Time down_from_ = 0;
+  bool replan_ = true;            // every reservation must be made again
+  bool overbooking_ = false;      // a start may have overlapped reservations
+  bool unplanned_start_ = false;  // a job started otherwise than its reservation said
 };
 
 }  // namespace podsim

@@ -1,6 +1,7 @@
 #include "policies/node_availability.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace podsim {
 
@@ -55,6 +56,17 @@ Time NodeAvailability::first_short_of(int node, Time from, int need) const {
     if (steps[i].free < need) return std::max(steps[i].start, from);
   }
   return kTimeInfinity;
+}
+
+int NodeAvailability::most_free(int node, Time from, Time to) const {
+  from = std::max(from, origin_);
+  const Steps& steps = steps_[node];
+  int most = std::numeric_limits<int>::min();
+  if (from >= to) return most;
+  for (std::size_t i = covering(steps, from); i < steps.size() && steps[i].start < to; ++i) {
+    most = std::max(most, steps[i].free);
+  }
+  return most;
 }
 
 Time NodeAvailability::earliest_fit(int node, Time from, Time duration, int need,

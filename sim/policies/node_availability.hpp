@@ -38,6 +38,8 @@ class NodeAvailability {
   // The first instant t >= max(from, origin) at which `node` has fewer than `need` GPUs free;
   // kTimeInfinity if none.
   Time first_short_of(int node, Time from, int need) const;
+  // The most GPUs free on `node` at any instant of [max(from, origin), to); INT_MIN if empty.
+  int most_free(int node, Time from, Time to) const;
   // The earliest t >= max(from, origin), t < before, such that `node` has at least `need` GPUs
   // free throughout [t, t + duration); kTimeInfinity if there is none before `before`.
   Time earliest_fit(int node, Time from, Time duration, int need,

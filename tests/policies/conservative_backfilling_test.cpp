@@ -29,10 +29,23 @@ TEST(ConservativeBackfilling, EasyStartsThatJobAndDelaysTheLaterOne) {
 
 TEST(ConservativeBackfilling, EarlyCompletionsCompressTheSchedule) {
   // J1 asks for 300 s but runs 100: J2 is reserved at 300 by the estimate, so J3 (estimate
-  // 250, ends by it at 252 <= 300) starts at 2. At 100 J1 ends; the reservations are recomputed:
-  // J2 now fits once J3 is done by its estimate (252); J3 really ends at 152, and J2 starts then.
+  // 250, ends by it at 252 <= 300) starts at 2. At 100 J1 ends and the schedule is compressed:
+  // J2 moves to when J3 is done by its estimate (252); J3 really ends at 152, and J2 moves
+  // again and starts then.
   const auto workload = tiny_workload({{0, 6, 100, 300}, {1, 8, 50}, {2, 4, 150, 250}});
   EXPECT_EQ(start_times("conservative", 10, workload), (std::vector<double>{0, 152, 2}));
+}
+
+TEST(ConservativeBackfilling, CompressionNeverMovesAReservationLater) {
+  // J1 (5 GPUs, asks 150 s, runs 50) and J2 (5 GPUs, 300 s) start at 0; J3 (10 GPUs) is reserved
+  // at [300, 400). J4 (5 GPUs, 200 s) does not fit in the 5 GPUs free from 150 to 300 by the
+  // estimates: reserved at 400. J5 (5 GPUs, 100 s) does: reserved at [150, 250). At 50 J1 ends.
+  // Compressing in queue order, J4 still cannot start before 400 (from 50 it would overlap J5's
+  // reservation, from 250 J3's); J5 moves to 50 and starts. Recomputing every reservation from
+  // scratch instead would start J4 at 50 and push J5 back to 400, far past its reservation.
+  const auto workload =
+      tiny_workload({{0, 5, 50, 150}, {0, 5, 300}, {1, 10, 100}, {2, 5, 200}, {3, 5, 100}});
+  EXPECT_EQ(start_times("conservative", 10, workload), (std::vector<double>{0, 0, 300, 400, 50}));
 }
 
 TEST(ConservativeBackfilling, BackfillsAShortJobThatDelaysNoReservation) {

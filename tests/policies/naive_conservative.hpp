@@ -2,23 +2,33 @@
 // NaiveConservative: a test-only reference for the `conservative` policy, written straight from
 // the definition in sim/policies/conservative_backfilling.hpp with none of its shortcuts.
 //
-// Every pass it rebuilds the availability profiles from scratch — one for the whole machine and
-// one per node: capacity (0 for a failed node), minus the running jobs over [now, expected end)
-// (a job past its expected end counts as ending now) — and walks the whole queue in arrival
-// order: each job gets the earliest t >= now at which its GPUs are free throughout [t, t +
-// length), length = max(1 us, estimated remaining time), on the machine and, for a job that fits
-// one node of its GPU type, on one such node (the lowest-numbered that has them), found by
-// trying every instant where some profile changes. It starts now iff t is now and the placement
-// finds room; if the placement refuses, it is reserved from the machine profile's next change
-// after now. Started jobs join the profiles as running jobs (on the nodes the placement chose);
-// the others as reservations (on their node, if they have one). With depth > 0 only the first
-// `depth` waiting jobs are planned, and nothing behind them starts.
+// It keeps each queued job's reservation (start, end, node) between passes, and at every walk
+// rebuilds the availability profiles from scratch — one for the whole machine and one per node: capacity (0 for a failed node), minus the running jobs over [now, expected end) (a job
+// past its expected end counts as ending now), minus the reservations. A pass walks the queue in
+// arrival order, again and again while a walk freed something (a move, a repair, a refusal, a
+// start off its plan), and for each job:
+// - without a reservation: reserve it at its earliest fit;
+// - with one in the past or overbooked (some GPU of it booked twice): reserve it again;
+// - else compress it: take it out and find its earliest fit; it moves only if that is earlier.
+// The earliest fit: the earliest t >= now (or, after a refusal in this pass, the machine
+// profile's next change) at which its GPUs are free throughout [t, t + length), length = max(1
+// us, estimated remaining time), on the machine and, for a job that fits one node of its GPU
+// type, on one such node (the lowest-numbered that has them), found by trying every instant
+// where some profile changes. A job whose reservation is now starts if the placement finds room,
+// else it is refused: reserved again from the machine profile's next change (for the rest of
+// the pass; the next pass, even at the same instant, searches from its time again). With depth > 0
+// only the first `depth` waiting jobs are planned, and nothing behind them starts. A failure or
+// an eviction drops every reservation.
 //
 // The profiles are plain sorted vectors of segments: O(n) per query and per update, and every
-// candidate instant is tried on every node. Slow, and obviously so — which is the point.
+// candidate instant is tried on every node; every queued job is searched at every walk. Slow, and obviously so —
+// which is the point.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "policies/easy_backfilling.hpp"
@@ -30,6 +40,29 @@ class NaiveProfile {
  public:
   NaiveProfile(Time now, int free) : segments_{{now, free}} {}
 
+  struct Booking {
+    Time from;
+    Time to;
+    int delta;
+  };
+
+  // `free` from `now` on, plus every booking: one sweep over their sorted ends.
+  NaiveProfile(Time now, int free, const std::vector<Booking>& bookings) : NaiveProfile(now, free) {
+    std::vector<std::pair<Time, int>> changes;
+    for (const Booking& booking : bookings) {
+      const Time from = std::max(booking.from, now);
+      if (from >= booking.to) continue;
+      changes.emplace_back(from, booking.delta);
+      if (booking.to != kTimeInfinity) changes.emplace_back(booking.to, -booking.delta);
+    }
+    std::sort(changes.begin(), changes.end());
+    for (const auto& [t, delta] : changes) {
+      if (segments_.back().start != t) segments_.push_back({t, segments_.back().free});
+      segments_.back().free += delta;
+    }
+    merge_equal_neighbours();
+  }
+
   // Adds `delta` free GPUs over [from, to), to clipped at infinity, from clipped at the origin.
   void add(Time from, Time to, int delta) {
     from = std::max(from, segments_.front().start);
@@ -39,6 +72,7 @@ class NaiveProfile {
     for (Segment& segment : segments_) {
       if (segment.start >= from && segment.start < to) segment.free += delta;
     }
+    merge_equal_neighbours();
   }
 
   // Every segment start after t, in order.
@@ -48,14 +82,6 @@ class NaiveProfile {
       if (segment.start > t) changes.push_back(segment.start);
     }
     return changes;
-  }
-
-  // The first segment start after t; kTimeInfinity if none.
-  Time next_change(Time t) const {
-    for (const Segment& segment : segments_) {
-      if (segment.start > t) return segment.start;
-    }
-    return kTimeInfinity;
   }
 
   // The earliest t >= from with at least `need` free throughout [t, t + duration).
@@ -81,6 +107,13 @@ class NaiveProfile {
     int free;
   };
 
+  // So that every segment start is a change.
+  void merge_equal_neighbours() {
+    segments_.erase(std::unique(segments_.begin(), segments_.end(),
+                                [](const Segment& a, const Segment& b) { return a.free == b.free; }),
+                    segments_.end());
+  }
+
   void split_at(Time t) {
     auto it = std::lower_bound(segments_.begin(), segments_.end(), t,
                                [](const Segment& s, Time key) { return s.start < key; });
@@ -96,82 +129,209 @@ class NaiveConservative : public Policy {
  public:
   explicit NaiveConservative(std::size_t depth) : depth_(depth) {}
 
+  void attach(const Cluster& cluster) override {
+    cluster.job_preempted.connect([this](JobId, Time) { replan_ = true; });
+  }
+
   void schedule(SchedulingContext& context) override {
     const Cluster& cluster = context.cluster();
-    const Time now = context.now();
-    const auto& nodes = cluster.topology().nodes();
-    NaiveProfile machine(now, cluster.total_gpus() - cluster.down_gpus());
-    std::vector<NaiveProfile> on_node;
-    for (std::size_t node = 0; node < nodes.size(); ++node) {
-      on_node.emplace_back(now, cluster.node_up(static_cast<int>(node)) ? nodes[node].gpus : 0);
+    if (replan_ || cluster.down_gpus() != down_gpus_) {
+      slots_.clear();
+      replan_ = false;
+      down_gpus_ = cluster.down_gpus();
     }
-    const auto hold = [&](JobId id, Time from, Time to) {
-      machine.add(from, to, -cluster.job(id).gpus);
-      for (const NodeShare& share : cluster.status(id).allocation) {
-        on_node[static_cast<std::size_t>(share.node)].add(from, to, -share.gpus);
-      }
-    };
-    for (const auto& [expected_end, id] : cluster.running()) hold(id, now, expected_end);
-    std::size_t waiting = 0;
-    for (JobId id = cluster.queue().front(); id != kNoJob;) {
-      if (depth_ != 0 && waiting >= depth_) return;
-      const JobId next = cluster.queue().next(id);
-      const JobSpec& job = cluster.job(id);
-      const Time length = std::max<Time>(1, estimated_remaining(cluster, id));
-      int largest = 0;  // the most GPUs on a node of the job's type
-      for (std::size_t node = 0; node < nodes.size(); ++node) {
-        if (cluster.suits(job, static_cast<int>(node))) largest = std::max(largest, nodes[node].gpus);
-      }
-      // The earliest fit from `from`, with its node (-1: by count only).
-      const auto earliest = [&](Time from, int& node) {
-        node = -1;
-        // (On a machine of one node, that node's profile is the machine's.)
-        if (job.gpus > largest || nodes.size() == 1) {
-          return machine.earliest_fit(from, length, job.gpus);
-        }
-        if (from == kTimeInfinity) return kTimeInfinity;
-        std::vector<Time> candidates = machine.changes_after(from);
-        for (const NaiveProfile& profile : on_node) {
-          const std::vector<Time> changes = profile.changes_after(from);
-          candidates.insert(candidates.end(), changes.begin(), changes.end());
-        }
-        candidates.push_back(from);
-        std::sort(candidates.begin(), candidates.end());
-        const Time by_count = machine.earliest_fit(from, length, job.gpus);
-        for (const Time t : candidates) {
-          if (t < by_count || machine.earliest_fit(t, length, job.gpus) != t) continue;
-          for (std::size_t n = 0; n < nodes.size(); ++n) {
-            if (cluster.suits(job, static_cast<int>(n)) &&
-                on_node[n].earliest_fit(t, length, job.gpus) == t) {
-              node = static_cast<int>(n);
-              return t;
-            }
-          }
-        }
-        return kTimeInfinity;
-      };
-      int node = -1;
-      Time start = earliest(now, node);
-      if (start == now) {
-        if (job.gpus <= cluster.free_gpus() && context.try_start(id)) {
-          hold(id, now, cluster.status(id).expected_end);
-          id = next;
-          continue;
-        }
-        start = earliest(machine.next_change(now), node);
-      }
-      if (start != kTimeInfinity) {
-        const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
-        machine.add(start, end, -job.gpus);
-        if (node >= 0) on_node[static_cast<std::size_t>(node)].add(start, end, -job.gpus);
-      }
-      ++waiting;
-      id = next;
+    ++pass_;
+    while (walk(context)) {
     }
   }
 
  private:
+  struct Slot {
+    Time from;
+    Time to;
+    int node;  // -1: by count
+  };
+
+  // The profiles of the running jobs and the reservations, from `now`, built from scratch.
+  void build(const Cluster& cluster, Time now) {
+    const auto& nodes = cluster.topology().nodes();
+    std::vector<NaiveProfile::Booking> machine;
+    std::vector<std::vector<NaiveProfile::Booking>> on_node(nodes.size());
+    for (const auto& [expected_end, id] : cluster.running()) {
+      machine.push_back({now, expected_end, -cluster.job(id).gpus});
+      for (const NodeShare& share : cluster.status(id).allocation) {
+        on_node[static_cast<std::size_t>(share.node)].push_back({now, expected_end, -share.gpus});
+      }
+    }
+    for (const auto& [id, slot] : slots_) {
+      machine.push_back({slot.from, slot.to, -cluster.job(id).gpus});
+      if (slot.node >= 0) {
+        on_node[static_cast<std::size_t>(slot.node)].push_back(
+            {slot.from, slot.to, -cluster.job(id).gpus});
+      }
+    }
+    machine_ = NaiveProfile(now, cluster.total_gpus() - cluster.down_gpus(), machine);
+    on_node_.clear();
+    for (std::size_t node = 0; node < nodes.size(); ++node) {
+      on_node_.emplace_back(now, cluster.node_up(static_cast<int>(node)) ? nodes[node].gpus : 0,
+                            on_node[node]);
+    }
+  }
+
+  void hold(const Cluster& cluster, JobId id, Time now) {
+    const Time end = cluster.status(id).expected_end;
+    machine_.add(now, end, -cluster.job(id).gpus);
+    for (const NodeShare& share : cluster.status(id).allocation) {
+      on_node_[static_cast<std::size_t>(share.node)].add(now, end, -share.gpus);
+    }
+  }
+
+  // sign -1 books `slot` for `id`, +1 takes it back.
+  void book(const Cluster& cluster, JobId id, const Slot& slot, int sign) {
+    machine_.add(slot.from, slot.to, sign * cluster.job(id).gpus);
+    if (slot.node >= 0) {
+      on_node_[static_cast<std::size_t>(slot.node)].add(slot.from, slot.to,
+                                                        sign * cluster.job(id).gpus);
+    }
+  }
+
+  // The first instant after `now` at which a running job is expected to end or a reservation
+  // begins or ends (the planned profile's next change).
+  Time next_change(const Cluster& cluster, Time now) const {
+    Time next = kTimeInfinity;
+    for (const auto& [expected_end, id] : cluster.running()) {
+      if (expected_end > now) next = std::min(next, expected_end);
+    }
+    for (const auto& [id, slot] : slots_) {
+      for (const Time t : {slot.from, slot.to}) {
+        if (t > now) next = std::min(next, t);
+      }
+    }
+    return next;
+  }
+
+  // The earliest fit of `id` from `from` (kTimeInfinity: none), with its node (-1: by count).
+  Time earliest(const Cluster& cluster, JobId id, Time from, int& node) const {
+    node = -1;
+    if (from == kTimeInfinity) return kTimeInfinity;
+    const auto& nodes = cluster.topology().nodes();
+    const JobSpec& job = cluster.job(id);
+    const Time length = std::max<Time>(1, estimated_remaining(cluster, id));
+    int largest = 0;  // the most GPUs on a node of the job's type
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      if (cluster.suits(job, static_cast<int>(n))) largest = std::max(largest, nodes[n].gpus);
+    }
+    // (On a machine of one node, that node's profile is the machine's.)
+    if (job.gpus > largest || nodes.size() == 1) {
+      return machine_.earliest_fit(from, length, job.gpus);
+    }
+    std::vector<Time> candidates = machine_.changes_after(from);
+    for (const NaiveProfile& profile : on_node_) {
+      const std::vector<Time> changes = profile.changes_after(from);
+      candidates.insert(candidates.end(), changes.begin(), changes.end());
+    }
+    candidates.push_back(from);
+    std::sort(candidates.begin(), candidates.end());
+    for (const Time t : candidates) {
+      if (machine_.earliest_fit(t, length, job.gpus) != t) continue;
+      for (std::size_t n = 0; n < nodes.size(); ++n) {
+        if (cluster.suits(job, static_cast<int>(n)) &&
+            on_node_[n].earliest_fit(t, length, job.gpus) == t) {
+          node = static_cast<int>(n);
+          return t;
+        }
+      }
+    }
+    return kTimeInfinity;
+  }
+
+  // Some GPU of `slot` is booked twice (its job's own booking included).
+  bool overbooked(const Slot& slot) const {
+    return machine_.earliest_fit(slot.from, slot.to - slot.from, 0) != slot.from ||
+           (slot.node >= 0 && on_node_[static_cast<std::size_t>(slot.node)].earliest_fit(
+                                  slot.from, slot.to - slot.from, 0) != slot.from);
+  }
+
+  // Reserves `id` (which holds no reservation) at its earliest fit from `from`.
+  void reserve(const Cluster& cluster, JobId id, Time from) {
+    int node = -1;
+    const Time start = earliest(cluster, id, from, node);
+    if (start == kTimeInfinity) return;
+    const Time length = std::max<Time>(1, estimated_remaining(cluster, id));
+    const Slot slot{start, start > kTimeInfinity - length ? kTimeInfinity : start + length, node};
+    slots_[id] = slot;
+    book(cluster, id, slot, -1);
+  }
+
+  void unreserve(const Cluster& cluster, JobId id) {
+    book(cluster, id, slots_.at(id), +1);
+    slots_.erase(id);
+  }
+
+  // One walk over the queue; true when it freed something.
+  bool walk(SchedulingContext& context) {
+    const Cluster& cluster = context.cluster();
+    const Time now = context.now();
+    build(cluster, now);
+    bool freed = false;
+    std::size_t waiting = 0;
+    for (JobId id = cluster.queue().front(); id != kNoJob;) {
+      if (depth_ != 0 && waiting >= depth_) break;
+      const JobId next = cluster.queue().next(id);
+      const auto refusal = refused_.find(id);
+      const Time from =
+          refusal != refused_.end() && refusal->second.first == pass_ ? refusal->second.second : now;
+      if (!slots_.contains(id)) {
+        reserve(cluster, id, from);
+      } else if (slots_.at(id).from < now || overbooked(slots_.at(id))) {
+        unreserve(cluster, id);
+        reserve(cluster, id, from);
+        freed = true;
+      } else {
+        const Slot old = slots_.at(id);
+        unreserve(cluster, id);
+        reserve(cluster, id, from);
+        if (slots_.at(id).from < old.from) {
+          freed = true;
+        } else {  // never later; on a tie it keeps its own node
+          unreserve(cluster, id);
+          slots_[id] = old;
+          book(cluster, id, old, -1);
+        }
+      }
+      if (slots_.contains(id) && slots_.at(id).from == now) {
+        const Slot slot = slots_.at(id);
+        unreserve(cluster, id);
+        if (cluster.job(id).gpus <= cluster.free_gpus() && context.try_start(id)) {
+          hold(cluster, id, now);
+          const JobStatus& status = cluster.status(id);
+          const bool on_its_node =
+              slot.node < 0 ? cluster.topology().nodes().size() == 1
+                            : status.allocation.size() == 1 &&
+                                  status.allocation.front().node == slot.node;
+          if (slot.to != status.expected_end || !on_its_node) freed = true;
+          id = next;
+          continue;
+        }
+        const Time floor = next_change(cluster, now);
+        refused_[id] = {pass_, floor};
+        reserve(cluster, id, floor);
+        freed = true;
+      }
+      ++waiting;
+      id = next;
+    }
+    return freed;
+  }
+
   std::size_t depth_;
+  std::map<JobId, Slot> slots_;  // by queued job: its reservation
+  NaiveProfile machine_{0, 0};   // the plan, rebuilt at every walk and kept up to date in it
+  std::vector<NaiveProfile> on_node_;
+  std::map<JobId, std::pair<std::uint64_t, Time>> refused_;  // by job: (pass refused in, from)
+  std::uint64_t pass_ = 0;
+  int down_gpus_ = 0;
+  bool replan_ = false;
 };
 
 }  // namespace podsim::test

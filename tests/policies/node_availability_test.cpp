@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/rng.hpp"
 #include "policies/naive_conservative.hpp"
 
@@ -31,6 +33,17 @@ TEST(NodeAvailability, RemoveRestoresTheCanonicalSteps) {
   nodes.remove(0, 20, kTimeInfinity, -1);
   EXPECT_EQ(nodes.steps(0), 1u);
   EXPECT_EQ(nodes.free_at(0, 25), 8);
+}
+
+TEST(NodeAvailability, MostFreeIsTheLargestCountOverTheWindow) {
+  NodeAvailability nodes(0, {8});
+  nodes.add(0, 0, 100, -6);    // 2 free until 100
+  nodes.add(0, 150, 200, -5);  // 3 free on [150, 200), 8 between and after
+  EXPECT_EQ(nodes.most_free(0, 0, 100), 2);
+  EXPECT_EQ(nodes.most_free(0, 50, 101), 8);
+  EXPECT_EQ(nodes.most_free(0, 150, 200), 3);
+  EXPECT_EQ(nodes.most_free(0, 160, kTimeInfinity), 8);
+  EXPECT_EQ(nodes.most_free(0, 30, 30), std::numeric_limits<int>::min());  // empty window
 }
 
 TEST(NodeAvailability, EarliestFitNeedsTheWholeDurationAndStopsAtBefore) {
