@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 namespace podsim {
 namespace {
@@ -324,6 +325,23 @@ AvailabilityProfile::NodeId AvailabilityProfile::first_below(NodeId node, int ac
   return first_below(n.right, child_acc, after, need);
 }
 
+int AvailabilityProfile::max_between(NodeId node, int acc, Time after, Time before) const {
+  if (node == kNil) return std::numeric_limits<int>::min();
+  const Node& n = nodes_[node];
+  if (n.last <= after || n.first >= before) return std::numeric_limits<int>::min();
+  if (n.first > after && n.last < before) return n.max + acc;
+  const int child_acc = acc + n.lazy;
+  int most = n.key > after && n.key < before ? n.value + acc : std::numeric_limits<int>::min();
+  most = std::max(most, max_between(n.left, child_acc, after, before));
+  return std::max(most, max_between(n.right, child_acc, after, before));
+}
+
+int AvailabilityProfile::most_free(Time from, Time to) const {
+  const Time t = std::max(from, origin_);
+  if (t >= to) return std::numeric_limits<int>::min();
+  return std::max(free_at(t), max_between(root_, 0, t, to));
+}
+
 Time AvailabilityProfile::first_short_of(Time from, int need) const {
   const Time t = std::max(from, origin_);
   if (free_at(t) < need) return t;
@@ -332,14 +350,15 @@ Time AvailabilityProfile::first_short_of(Time from, int need) const {
 }
 
 bool AvailabilityProfile::scan(NodeId node, int acc, Time after, int need, Time duration,
-                               Time& run_start) const {
+                               Time before, Time& run_start) const {
   if (node == kNil) return false;
   const Node& n = nodes_[node];
   const int child_acc = acc + n.lazy;
-  if (n.key <= after) return scan(n.right, child_acc, after, need, duration, run_start);
+  if (n.key <= after) return scan(n.right, child_acc, after, need, duration, before, run_start);
   if (n.first > after) {
     // The whole subtree lies after `after`.
     if (run_start != kTimeInfinity && n.first >= saturating_add(run_start, duration)) return true;
+    if (run_start == kTimeInfinity && n.first >= before) return true;  // none starts in time
     if (n.min + acc >= need) {  // all enough: the stretch goes on (or begins here)
       if (run_start == kTimeInfinity) run_start = n.first;
       return false;
@@ -349,17 +368,20 @@ bool AvailabilityProfile::scan(NodeId node, int acc, Time after, int need, Time 
       return false;
     }
   }
-  if (scan(n.left, child_acc, after, need, duration, run_start)) return true;
+  if (scan(n.left, child_acc, after, need, duration, before, run_start)) return true;
   if (run_start != kTimeInfinity && n.key >= saturating_add(run_start, duration)) return true;
   if (n.value + acc >= need) {
-    if (run_start == kTimeInfinity) run_start = n.key;
+    if (run_start == kTimeInfinity) {
+      if (n.key >= before) return true;
+      run_start = n.key;
+    }
   } else {
     run_start = kTimeInfinity;
   }
-  return scan(n.right, child_acc, after, need, duration, run_start);
+  return scan(n.right, child_acc, after, need, duration, before, run_start);
 }
 
-Time AvailabilityProfile::earliest_fit(Time from, Time duration, int need) const {
+Time AvailabilityProfile::earliest_fit(Time from, Time duration, int need, Time before) const {
   const Time t = std::max(from, origin_);
   if (need <= 0) return t;
   const bool enough_at_t = free_at(t) >= need;
@@ -368,10 +390,11 @@ Time AvailabilityProfile::earliest_fit(Time from, Time duration, int need) const
     const NodeId next = first_at_least(root_, 0, t, need);
     return next == kNil ? kTimeInfinity : nodes_[next].key;
   }
+  if (!enough_at_t && t >= before) return kTimeInfinity;
   Time run_start = enough_at_t ? t : kTimeInfinity;
   // Not found before the last breakpoint: the last segment lasts for ever, so a stretch that
   // reaches it fits (run_start stays kTimeInfinity when the last segment has too few).
-  scan(root_, 0, t, need, duration, run_start);
+  scan(root_, 0, t, need, duration, before, run_start);
   return run_start;
 }
 

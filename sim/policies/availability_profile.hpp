@@ -55,9 +55,13 @@ class AvailabilityProfile {
   // The first instant t >= max(from, origin) at which fewer than `need` GPUs are free;
   // kTimeInfinity if there is none. O(log n).
   Time first_short_of(Time from, int need) const;
+  // The most GPUs free at any instant of [max(from, origin), to); INT_MIN if that is empty.
+  // O(log n).
+  int most_free(Time from, Time to) const;
   // The earliest t >= max(from, origin) such that at least `need` GPUs are free throughout
   // [t, t + duration); kTimeInfinity if there is none. duration 0 checks the instant t only.
-  Time earliest_fit(Time from, Time duration, int need) const;
+  // With `before`, the search may stop (kTimeInfinity) once no stretch can begin before it.
+  Time earliest_fit(Time from, Time duration, int need, Time before = kTimeInfinity) const;
 
  private:
   using NodeId = std::int32_t;
@@ -97,6 +101,8 @@ class AvailabilityProfile {
   void release(Time key);
   void range_add(Time from, Time to, int delta);
 
+  // The largest free count of the breakpoints with after < key < before (INT_MIN if none).
+  int max_between(NodeId node, int acc, Time after, Time before) const;
   // First breakpoint with key > after whose free count is >= need; kNil if none.
   NodeId first_at_least(NodeId node, int acc, Time after, int need) const;
   // First breakpoint with key > after whose free count is < need; kNil if none.
@@ -104,8 +110,10 @@ class AvailabilityProfile {
   // The search of earliest_fit: walks the segments that start after `after` in time order,
   // skipping whole subtrees that are all "enough" or all "too few" free GPUs, tracking where the
   // current stretch of enough began (`run_start`, kTimeInfinity for none). True, with the answer
-  // in `run_start`, once a stretch lasts `duration`.
-  bool scan(NodeId node, int acc, Time after, int need, Time duration, Time& run_start) const;
+  // in `run_start`, once a stretch lasts `duration`, or (run_start kTimeInfinity) once a stretch
+  // would begin at or after `before`.
+  bool scan(NodeId node, int acc, Time after, int need, Time duration, Time before,
+            Time& run_start) const;
 
   std::vector<Node> nodes_;
   std::vector<NodeId> free_list_;

@@ -75,17 +75,23 @@ void ConservativeBackfilling::stamp_gain(const Interval& freed) {
   const int most_free = freed.node == kNoNode
                             ? std::numeric_limits<int>::max()
                             : nodes_->most_free(freed.node, freed.from, freed.to);
-  gain_log_.push_back({gains_, freed.node, most_free, freed.from, freed.to});
+  gain_log_.push_back({gains_, freed.node, most_free, profile_->most_free(freed.from, freed.to),
+                       freed.from, freed.to});
   // Past a few entries per node, merge each node's (and the count's) into one: the last count,
   // the window that spans them all, the largest room.
   const std::size_t places = nodes_ ? static_cast<std::size_t>(nodes_->nodes()) + 1 : 1;
   if (gain_log_.size() <= 4 * places) return;
   std::vector<Gain> merged(places, Gain{0, kNoNode, std::numeric_limits<int>::min(),
-                                        kTimeInfinity, std::numeric_limits<Time>::min()});
+                                        std::numeric_limits<int>::min(), kTimeInfinity,
+                                        std::numeric_limits<Time>::min()});
   for (const Gain& gain : gain_log_) {
     Gain& into = merged[static_cast<std::size_t>(gain.node + 1)];
-    into = {gain.count, gain.node, std::max(into.most_free, gain.most_free),
-            std::min(into.from, gain.from), std::max(into.to, gain.to)};
+    into = {gain.count,
+            gain.node,
+            std::max(into.most_free, gain.most_free),
+            std::max(into.most_free_count, gain.most_free_count),
+            std::min(into.from, gain.from),
+            std::max(into.to, gain.to)};
   }
   gain_log_.clear();
   for (const Gain& gain : merged) {
@@ -236,12 +242,21 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   candidates_.clear();
   bool own_gained = false;
   bool count_gained = false;
+  // Where a window that uses a gain can start: no earlier than the gains with the job's GPUs
+  // free somewhere, minus its length, and before the last of them ends.
+  Time usable_from = kTimeInfinity;
+  Time usable_to = from;
   const auto first = std::partition_point(
       gain_log_.begin(), gain_log_.end(),
       [&](const Gain& gain) { return gain.count <= reservation.checked; });
   for (auto gain = first; gain != gain_log_.end(); ++gain) {
     if (gain->to <= from || gain->from >= old.to) continue;
-    if (!by_node || gain->to > reservation.count_bound_from) count_gained = true;
+    // A start can use a gain only where the machine now has the job's GPUs free.
+    if (gain->most_free_count >= job.gpus) {
+      usable_from = std::min(usable_from, gain->from);
+      usable_to = std::max(usable_to, gain->to);
+      if (!by_node || gain->to > reservation.count_bound_from) count_gained = true;
+    }
     if (gain->node == kNoNode) continue;
     if (gain->node == old.node) {
       own_gained = true;  // (its own GPUs come back in the search: no room test)
@@ -259,13 +274,21 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
                                                                               : kTimeInfinity;
   };
   const std::vector<int>* nodes = nullptr;  // all
+  if (!by_node && !reservation.search_all && !count_gained) {
+    reservation.checked = gains_;  // by count, and the count gained nowhere it could use
+    return;
+  }
   if (!by_node || reservation.search_all || count_gained) {
     // Any node may have room now that the count lets it: first the count alone, which every
     // start needs — room before the reservation, or just before it (a window running into its
     // own GPUs).
     const AvailabilityProfile& profile = *profile_;
-    if (profile.earliest_fit(from, length, job.gpus) >= old.from &&
-        (old.from <= from || profile.free_at(old.from - 1) < job.gpus)) {
+    const Time lowest = reservation.search_all || usable_from - from <= length
+                            ? from
+                            : usable_from - length + 1;
+    const Time before = reservation.search_all ? old.from : std::min(old.from, usable_to);
+    if ((old.from <= from || profile.free_at(old.from - 1) < job.gpus) &&
+        profile.earliest_fit(lowest, length, job.gpus, before) >= before) {
       // No move, but the nodes that gained may now have room the count turns down.
       if (by_node) {
         if (own_gained) candidates_.push_back(old.node);
@@ -302,14 +325,13 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   int node = kNoNode;
   Time count_bound_from = kTimeInfinity;
   const Time start = earliest_start(job, from, length, nodes, node, count_bound_from);
-  if (start < old.from) {
+  const bool moves = start < old.from;  // never later; on a tie it keeps its own node
+  if (moves) {
     const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
     reservation.slot = {start, end, job.gpus, node};
-    stamp_gain(old);
-  } else {
-    reservation.slot = old;  // never later; on a tie it keeps its own node
   }
   book(reservation.slot);
+  if (moves) stamp_gain(old);  // (after the new booking, which the room it logs excludes)
   reservation.checked = gains_;
   // A search of some nodes only adds to what the count turned down before.
   reservation.count_bound_from =

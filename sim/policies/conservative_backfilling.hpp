@@ -153,6 +153,7 @@ class ConservativeBackfilling : public Policy {
     std::uint64_t count;  // gains_ after it
     int node;             // kNoNode: by count
     int most_free;        // the node's most free GPUs in the freed window, just after
+    int most_free_count;  // the machine's
     Time from;            // the freed window
     Time to;
   };
