@@ -274,6 +274,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
                                                                               : kTimeInfinity;
   };
   const std::vector<int>* nodes = nullptr;  // all
+  Time lowest = from;  // no earlier start can use a gain (when the count is tested)
   if (!by_node && !reservation.search_all && !count_gained) {
     reservation.checked = gains_;  // by count, and the count gained nowhere it could use
     return;
@@ -283,12 +284,15 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
     // start needs — room before the reservation, or just before it (a window running into its
     // own GPUs).
     const AvailabilityProfile& profile = *profile_;
-    const Time lowest = reservation.search_all || usable_from - from <= length
-                            ? from
-                            : usable_from - length + 1;
-    const Time before = reservation.search_all ? old.from : std::min(old.from, usable_to);
+    lowest = reservation.search_all || usable_from - from <= length ? from
+                                                                    : usable_from - length + 1;
+    // A window that runs into its own GPUs has room just before them (the first test); the
+    // others end by its reservation's start.
+    const Time clear_of_own = old.from - length + 1;
+    const Time before =
+        std::min(reservation.search_all ? old.from : std::min(old.from, usable_to), clear_of_own);
     if ((old.from <= from || profile.free_at(old.from - 1) < job.gpus) &&
-        profile.earliest_fit(lowest, length, job.gpus, before) >= before) {
+        (before <= lowest || profile.earliest_fit(lowest, length, job.gpus, before) >= before)) {
       // No move, but the nodes that gained may now have room the count turns down.
       if (by_node) {
         if (own_gained) candidates_.push_back(old.node);
@@ -324,7 +328,10 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   unbook(old);
   int node = kNoNode;
   Time count_bound_from = kTimeInfinity;
-  const Time start = earliest_start(job, from, length, nodes, node, count_bound_from);
+  // (A search on nodes starts at `from` all the same: it also finds where the count turns the
+  // job down, for count_bound_from.)
+  const Time start =
+      earliest_start(job, by_node ? from : lowest, length, nodes, node, count_bound_from);
   const bool moves = start < old.from;  // never later; on a tie it keeps its own node
   if (moves) {
     const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;

@@ -28,7 +28,7 @@ PolicyRegistry make_policy_registry() {
                "reservation (Mu'alem & Feitelson 2001)", {}, make<EasyBackfilling>());
   registry.add("sjf", "shortest estimate first; the shortest waiting job blocks the rest", {}, make_sjf(false));
   registry.add("sjf-easy", "shortest estimate first, EASY backfilling behind the first that does not fit", {}, make_sjf(true));
-  registry.add("conservative", "conservative backfilling: every queued job holds a reservation; a job starts early only if it delays no earlier one (Mu'alem & Feitelson 2001)", ConservativeBackfilling::params(), ConservativeBackfilling::make);
+  registry.add("conservative", "conservative backfilling: every queued job holds a reservation, which early completions only move earlier; a job starts early only if it delays no reservation (Mu'alem & Feitelson 2001)", ConservativeBackfilling::params(), ConservativeBackfilling::make);
   registry.add("fairshare", "Slurm multifactor priority (age, size, fair-share with decayed usage) + EASY backfilling", Fairshare::params(), Fairshare::make);
   registry.add("las", "Tiresias discretised 2D-LAS: queues by attained GPU-time, preemption, starvation guard (Gu et al. NSDI'19)", TiresiasLas::params(), TiresiasLas::make);
   registry.add("srtf", "oracle shortest remaining time first with preemption (true runtimes): a lower bound", Srtf::params(), Srtf::make);
