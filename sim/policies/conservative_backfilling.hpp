@@ -110,7 +110,7 @@ class ConservativeBackfilling : public Policy {
   Time search_from(JobId id, Time now) const;
   // Reserves `id` at its earliest fit from search_from (it holds no reservation).
   void reserve(JobId id, Time now);
-  // Takes `id`'s reservation out of the plan; `gained`: stamp its node(s) as having gained.
+  // Takes `id`'s reservation out of the plan; `gained`: log that as a gain.
   void release(JobId id, bool gained);
   // Puts `id` at the earliest fit if that is before its reservation (compression).
   void compress(JobId id, Time now);
@@ -127,7 +127,7 @@ class ConservativeBackfilling : public Policy {
   // Takes every reservation out and books the GPUs of failed nodes from now on.
   void replan_all(const Cluster& cluster, Time now);
   // The earliest t >= from at which `job` has its GPUs free throughout [t, t + length): by
-  // count, and, for a job that fits one node, on one of `nodes` (all nodes when empty); the
+  // count, and, for a job that fits one node, on one of `nodes` (ascending; all when null); the
   // lowest-numbered node that can, returned in `node` (kNoNode otherwise). `count_bound_from`:
   // the first time the count turned down a node's room (kTimeInfinity: none).
   Time earliest_start(const JobSpec& job, Time from, Time length, const std::vector<int>* nodes,
