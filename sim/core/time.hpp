@@ -18,6 +18,12 @@ inline constexpr Time kTimeInfinity = std::numeric_limits<Time>::max();
 constexpr Time from_seconds(std::int64_t seconds) { return seconds * kMicrosPerSecond; }
 constexpr double to_seconds(Time time) { return static_cast<double>(time) / kMicrosPerSecond; }
 
+// t + duration (duration >= 0), kTimeInfinity where that would overflow: the end of an interval
+// that starts at t.
+constexpr Time saturating_add(Time t, Time duration) {
+  return t > kTimeInfinity - duration ? kTimeInfinity : t + duration;
+}
+
 // Exact decimal seconds ("12", "552.21", "-1", "1e3" is rejected) to Time; digits past the
 // sixth decimal are rounded half away from zero. Empty optional when `text` is not a decimal
 // number or overflows.

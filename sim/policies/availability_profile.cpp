@@ -16,10 +16,6 @@ std::uint64_t next_priority(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-Time saturating_add(Time t, Time duration) {
-  return t > kTimeInfinity - duration ? kTimeInfinity : t + duration;
-}
-
 }  // namespace
 
 AvailabilityProfile::AvailabilityProfile(Time origin, int capacity)

@@ -209,8 +209,7 @@ void ConservativeBackfilling::reserve(JobId id, Time now) {
   // A search that started after now (a refusal) says nothing of the times before.
   reservation.search_all = reservation.refused_in == passes_;
   if (start == kTimeInfinity) return;  // more GPUs than are in service: none (searched again)
-  const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
-  reservation.slot = {start, end, job.gpus, node};
+  reservation.slot = {start, saturating_add(start, length), job.gpus, node};
   book(reservation.slot);
 }
 
@@ -334,8 +333,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
       earliest_start(job, by_node ? from : lowest, length, nodes, node, count_bound_from);
   const bool moves = start < old.from;  // never later; on a tie it keeps its own node
   if (moves) {
-    const Time end = start > kTimeInfinity - length ? kTimeInfinity : start + length;
-    reservation.slot = {start, end, job.gpus, node};
+    reservation.slot = {start, saturating_add(start, length), job.gpus, node};
   }
   book(reservation.slot);
   if (moves) stamp_gain(old);  // (after the new booking, which the room it logs excludes)

@@ -258,7 +258,7 @@ class NaiveConservative : public Policy {
     const Time start = earliest(cluster, id, from, node);
     if (start == kTimeInfinity) return;
     const Time length = std::max<Time>(1, estimated_remaining(cluster, id));
-    const Slot slot{start, start > kTimeInfinity - length ? kTimeInfinity : start + length, node};
+    const Slot slot{start, saturating_add(start, length), node};
     slots_[id] = slot;
     book(cluster, id, slot, -1);
   }
