@@ -36,7 +36,6 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   if (capacity.size() > 1) nodes_.emplace(origin, capacity);
   held_.assign(workload.jobs.size(), Interval{});
   reserved_.assign(workload.jobs.size(), Reservation{});
-  length_.assign(workload.jobs.size(), 0);
   gains_ = 0;
   passes_ = 0;
   gain_log_.clear();
@@ -44,17 +43,10 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   down_from_ = origin;
   replan_ = true;
   overbooking_ = false;
-  unplanned_start_ = false;
-  const auto enqueue = [this](JobId id) {
-    // At least a microsecond, so that even a zero-length job needs its GPUs free to start.
-    length_[id] = std::max<Time>(1, estimated_remaining(*cluster_, id));
-  };
-  cluster.job_submitted.connect([enqueue](JobId id, Time) { enqueue(id); });
   cluster.job_started.connect([this](JobId id, Time now) { hold(id, now); });
   cluster.job_finished.connect([this](JobId id, Time now) { unhold(id, now); });
-  cluster.job_preempted.connect([this, enqueue](JobId id, Time now) {
+  cluster.job_preempted.connect([this](JobId id, Time now) {
     unhold(id, now);
-    enqueue(id);
     replan_ = true;  // it re-entered the queue behind jobs planned without it
   });
 }
@@ -125,7 +117,6 @@ void ConservativeBackfilling::hold(JobId id, Time now) {
   // overlap reservations (repair them). A job reserved by count on a machine of nodes always
   // lands on GPUs its reservation did not name.
   if (!as_timed || planned.node != kNoNode) stamp_gain(planned);
-  unplanned_start_ = true;
   overbooking_ = true;
 }
 
@@ -193,6 +184,12 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
   return kTimeInfinity;
 }
 
+Time ConservativeBackfilling::planned_length(JobId id) const {
+  // Fixed while the job waits. At least a microsecond, so that even a zero-length job needs its
+  // GPUs free to start.
+  return std::max<Time>(1, estimated_remaining(*cluster_, id));
+}
+
 Time ConservativeBackfilling::search_from(JobId id, Time now) const {
   const Reservation& reservation = reserved_[id];
   return reservation.refused_in == passes_ ? reservation.refused_floor : now;
@@ -201,7 +198,7 @@ Time ConservativeBackfilling::search_from(JobId id, Time now) const {
 void ConservativeBackfilling::reserve(JobId id, Time now) {
   Reservation& reservation = reserved_[id];
   const JobSpec& job = cluster_->job(id);
-  const Time length = length_[id];
+  const Time length = planned_length(id);
   int node = kNoNode;
   const Time start = earliest_start(job, search_from(id, now), length, nullptr, node,
                                     reservation.count_bound_from);
@@ -233,7 +230,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   const Interval old = reservation.slot;
   const JobSpec& job = cluster_->job(id);
   const Time from = search_from(id, now);
-  const Time length = length_[id];
+  const Time length = planned_length(id);
   const bool by_node = fits_one_node(job);
   // The gains since the last check that a window starting in [from, old.from) could reach:
   // on which nodes with room for the job, on its own node, where the count turned it down.
@@ -404,14 +401,14 @@ void ConservativeBackfilling::schedule(SchedulingContext& context) {
   if (nodes_) nodes_->advance_to(now);
   ++passes_;
   if (replan_ || cluster.down_gpus() != down_gpus_) replan_all(cluster, now);
-  // Walk again while a walk freed GPUs (a move, a repair, a refusal, a start off its plan): the
-  // jobs ahead of where that happened may use them.
+  // Walk again while a walk freed GPUs (a move, a repair, a refusal) or started a job off its
+  // plan (overbooking_, which the walk clears first): the jobs ahead of where that happened may
+  // use the GPUs, or overlap the start.
   std::uint64_t gains_before = 0;
   do {
     gains_before = gains_;
-    unplanned_start_ = false;
     walk(context);
-  } while (gains_ != gains_before || unplanned_start_);
+  } while (gains_ != gains_before || overbooking_);
 }
 
 }  // namespace podsim

@@ -60,7 +60,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <utility>
 #include <vector>
 
 #include "policies/availability_profile.hpp"
@@ -106,6 +105,8 @@ class ConservativeBackfilling : public Policy {
     Time refused_floor = 0;
   };
 
+  // How long `id` is planned for: its estimated remaining time.
+  Time planned_length(JobId id) const;
   // Where a search for `id` starts this pass.
   Time search_from(JobId id, Time now) const;
   // Reserves `id` at its earliest fit from search_from (it holds no reservation).
@@ -146,7 +147,6 @@ class ConservativeBackfilling : public Policy {
   std::optional<NodeAvailability> nodes_;  // engaged on machines of more than one node
   std::vector<Interval> held_;             // by job: its run in the profile
   std::vector<Reservation> reserved_;      // by job
-  std::vector<Time> length_;               // by queued job: its planned length
   std::uint64_t gains_ = 0;                // gains so far (by count or on a node)
   std::uint64_t passes_ = 0;               // schedule() calls so far
   struct Gain {
@@ -162,8 +162,7 @@ class ConservativeBackfilling : public Policy {
   int down_gpus_ = 0;                      // GPUs of failed nodes, booked [now, infinity)
   Time down_from_ = 0;
   bool replan_ = true;            // every reservation must be made again
-  bool overbooking_ = false;      // a start may have overlapped reservations
-  bool unplanned_start_ = false;  // a job started otherwise than its reservation said
+  bool overbooking_ = false;  // a job started otherwise than planned: it may overlap reservations
 };
 
 }  // namespace podsim
