@@ -1,8 +1,10 @@
-// AvailabilityProfile: range updates, earliest fit, exact boundaries, forgetting the past, and a
-// randomised comparison with a naive profile (every interval kept in a list).
+// AvailabilityProfile: range updates, earliest fit (also bounded), most free over a window, exact
+// boundaries, forgetting the past, and a randomised comparison with a naive profile (every
+// interval kept in a list).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -199,8 +201,22 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
       ASSERT_EQ(profile.free_at(t), naive.free_at(t)) << "round " << round << " step " << step;
       const Time duration = static_cast<Time>(rng.uniform_below(40));
       const int need = 1 + static_cast<int>(rng.uniform_below(16));
-      ASSERT_EQ(profile.earliest_fit(t, duration, need), naive.earliest_fit(t, duration, need))
+      const Time fit = naive.earliest_fit(t, duration, need);
+      ASSERT_EQ(profile.earliest_fit(t, duration, need), fit)
           << "round " << round << " step " << step;
+      // With a bound, the same fit when it starts before the bound, and none before it else.
+      const Time before = t + static_cast<Time>(rng.uniform_below(60));
+      const Time bounded = profile.earliest_fit(t, duration, need, before);
+      if (fit < before) {
+        ASSERT_EQ(bounded, fit) << "round " << round << " step " << step;
+      } else {
+        ASSERT_GE(bounded, before) << "round " << round << " step " << step;
+      }
+      // (Times are whole here: the most free over a window is the largest at its instants.)
+      const Time until = t + static_cast<Time>(rng.uniform_below(50));
+      int most = std::numeric_limits<int>::min();
+      for (Time u = t; u < until; ++u) most = std::max(most, naive.free_at(u));
+      ASSERT_EQ(profile.most_free(t, until), most) << "round " << round << " step " << step;
       ASSERT_EQ(profile.breakpoints(), naive.breakpoints()) << "round " << round << " step " << step;
     }
   }
