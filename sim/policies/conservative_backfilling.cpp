@@ -156,6 +156,8 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
     Time on_a_node = kTimeInfinity;
     int found = kNoNode;
     const auto consider = [&](int candidate) {
+      // (A node that cannot have the job's GPUs free before the best fit so far cannot beat it.)
+      if (std::max(start, nodes_->free_bound(candidate, job.gpus)) >= on_a_node) return false;
       if (!cluster.node_up(candidate) || !cluster.suits(job, candidate)) return false;
       const Time fit = nodes_->earliest_fit(candidate, start, length, job.gpus, on_a_node);
       if (fit < on_a_node) {
@@ -264,6 +266,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   // Room on `node` before the reservation (the two tests below); the earliest such time on
   // another node, a lower bound on its own node.
   const auto room_before = [&](int node) {
+    if (node != old.node && nodes_->free_bound(node, job.gpus) >= old.from) return kTimeInfinity;
     const Time fit = nodes_->earliest_fit(node, from, length, job.gpus, old.from);
     if (fit < old.from || node != old.node) return fit;
     return old.from > from && nodes_->free_at(node, old.from - 1) >= job.gpus ? from

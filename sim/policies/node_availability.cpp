@@ -9,6 +9,24 @@ NodeAvailability::NodeAvailability(Time origin, const std::vector<int>& capacity
     : origin_(origin) {
   steps_.reserve(capacity.size());
   for (const int gpus : capacity) steps_.push_back(Steps{{origin, gpus}});
+  first_free_.resize(capacity.size());
+  for (int node = 0; node < nodes(); ++node) index_first_free(node);
+}
+
+void NodeAvailability::index_first_free(int node) {
+  const Steps& steps = steps_[node];
+  std::vector<Time>& first = first_free_[node];
+  first.assign(first.size(), kTimeInfinity);
+  int most = 0;  // the most free so far: first[g - 1] is set for every g <= most
+  for (std::size_t i = covering(steps, origin_); i < steps.size(); ++i) {
+    if (steps[i].free <= most) continue;
+    if (static_cast<std::size_t>(steps[i].free) > first.size()) {
+      first.resize(static_cast<std::size_t>(steps[i].free), kTimeInfinity);
+    }
+    const Time start = std::max(steps[i].start, origin_);
+    for (int g = most + 1; g <= steps[i].free; ++g) first[g - 1] = start;
+    most = steps[i].free;
+  }
 }
 
 std::size_t NodeAvailability::covering(const Steps& steps, Time t) {
@@ -42,6 +60,7 @@ void NodeAvailability::add(int node, Time from, Time to, int delta) {
   if (first > 0 && steps[first].free == steps[first - 1].free) {
     steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(first));
   }
+  index_first_free(node);
 }
 
 int NodeAvailability::free_at(int node, Time t) const {

@@ -12,6 +12,9 @@
 //   add / remove            O(k) on the node, k its steps (the past is trimmed as it goes)
 //   free_at, first_short_of O(log k)
 //   earliest_fit            O(log k + steps walked), stopping at `before`
+//   free_bound              O(1): a lower bound on when the node first has `need` GPUs free,
+//                           so that a search over many nodes skips at once those that cannot
+//                           beat the best found (add keeps it, in O(k + capacity))
 // Values may go negative (a caller may reserve more than is free); queries treat that as "not
 // enough".
 #include <vector>
@@ -45,6 +48,15 @@ class NodeAvailability {
   Time earliest_fit(int node, Time from, Time duration, int need,
                     Time before = kTimeInfinity) const;
 
+  // A lower bound on the first instant t >= origin at which `node` has at least `need` GPUs free
+  // (kTimeInfinity: never): exact as of the node's last update; the origin moving on since only
+  // makes the true instant later.
+  Time free_bound(int node, int need) const {
+    const std::vector<Time>& first = first_free_[node];
+    if (need <= 0) return origin_;
+    return static_cast<std::size_t>(need) <= first.size() ? first[need - 1] : kTimeInfinity;
+  }
+
   // Steps held on `node` (for tests). O(1).
   std::size_t steps(int node) const { return steps_[node].size(); }
 
@@ -59,8 +71,13 @@ class NodeAvailability {
   static std::size_t covering(const Steps& steps, Time t);
   // Makes a step start at t (> the first start) and returns its index.
   static std::size_t split_at(Steps& steps, Time t);
+  // Recomputes first_free_[node] from its steps.
+  void index_first_free(int node);
 
   std::vector<Steps> steps_;  // by node; the first step starts at or before the origin
+  // By node: [g - 1] the first instant from the origin (as of the node's last update) at which
+  // it has at least g GPUs free, for g up to its capacity.
+  std::vector<std::vector<Time>> first_free_;
   Time origin_;
 };
 

@@ -66,10 +66,15 @@ TEST(NodeAvailability, AdvancingForgetsThePast) {
   NodeAvailability nodes(0, {8});
   nodes.add(0, 0, 10, -8);
   nodes.add(0, 20, 30, -8);
+  EXPECT_EQ(nodes.free_bound(0, 1), 10);
   nodes.advance_to(25);
   EXPECT_EQ(nodes.earliest_fit(0, 0, 5, 1), 30);
+  EXPECT_EQ(nodes.free_bound(0, 1), 10);  // still a lower bound until the node is updated
   nodes.add(0, 40, 50, -1);  // trims the steps before 25
   EXPECT_EQ(nodes.steps(0), 4u);  // 20 (covering 25), 30, 40, 50
+  EXPECT_EQ(nodes.free_bound(0, 1), 30);
+  EXPECT_EQ(nodes.free_bound(0, 8), 30);
+  EXPECT_EQ(nodes.free_bound(0, 9), kTimeInfinity);  // more than the node has
   nodes.remove(0, 20, 30, -8);   // a run that began before the origin ends early
   EXPECT_EQ(nodes.free_at(0, 25), 8);
   EXPECT_EQ(nodes.earliest_fit(0, 0, 5, 8), 25);
@@ -105,6 +110,8 @@ TEST(NodeAvailability, AgreesWithAPlainProfileOnRandomUpdates) {
     const int need = 1 + static_cast<int>(rng.uniform_below(8));
     ASSERT_EQ(nodes.earliest_fit(0, from, duration, need), naive.earliest_fit(from, duration, need))
         << "step " << step;
+    // Just after an update the bound is exact: the first instant with `need` GPUs free.
+    ASSERT_EQ(nodes.free_bound(0, need), naive.earliest_fit(0, 0, need)) << "step " << step;
   }
 }
 
