@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace podsim {
 
 std::optional<Time> parse_seconds(std::string_view text) {
@@ -42,22 +44,29 @@ std::optional<Time> parse_seconds(std::string_view text) {
   return negative ? -value : value;
 }
 
-std::string format_seconds(Time time) {
+char* format_seconds_to(char* out, Time time) {
   const bool negative = time < 0;
   const std::uint64_t magnitude =
       negative ? static_cast<std::uint64_t>(-(time + 1)) + 1 : static_cast<std::uint64_t>(time);
-  const std::uint64_t whole = magnitude / kMicrosPerSecond;
+  if (negative) *out++ = '-';
+  const fmt::format_int whole(magnitude / kMicrosPerSecond);
+  out = std::copy_n(whole.data(), whole.size(), out);
   std::uint64_t fraction = magnitude % kMicrosPerSecond;
-  std::string text = fmt::format("{}{}", negative ? "-" : "", whole);
-  if (fraction != 0) {
-    int digits = 6;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    text += fmt::format(".{:0{}}", fraction, digits);
+  if (fraction == 0) return out;
+  char digits[6];
+  for (int i = 5; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
   }
-  return text;
+  int length = 6;
+  while (digits[length - 1] == '0') --length;
+  *out++ = '.';
+  return std::copy_n(digits, length, out);
+}
+
+std::string format_seconds(Time time) {
+  char text[kSecondsTextMax];
+  return std::string(text, format_seconds_to(text, time));
 }
 
 }  // namespace podsim

@@ -2,6 +2,7 @@
 // Simulated time: an integer count of microseconds, for instants and durations alike.
 // Integers keep event order exact and results byte-identical; traces in (decimal) seconds are
 // converted exactly by parse_seconds, never through floating point.
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -31,5 +32,9 @@ std::optional<Time> parse_seconds(std::string_view text);
 
 // Exact decimal seconds without trailing zeros: 1500000 -> "1.5", 2000000 -> "2".
 std::string format_seconds(Time time);
+// The same text written to `out` (room for kSecondsTextMax characters), for writers of millions
+// of fields; returns the end of the text.
+inline constexpr std::size_t kSecondsTextMax = 28;
+char* format_seconds_to(char* out, Time time);
 
 }  // namespace podsim

@@ -1,5 +1,6 @@
 #include "metrics/result_files.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -8,11 +9,53 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
 
 namespace podsim {
 namespace {
 
-std::string time_or_empty(Time time) { return time < 0 ? std::string{} : format_seconds(time); }
+// Writes CSV rows through one buffer (an ostream write per field is the cost of a million-row
+// file otherwise). Each field ends with a separator; end_row turns the last into a newline.
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::ostream& out) : out_(out) {}
+  ~CsvWriter() { flush(); }
+  CsvWriter(const CsvWriter&) = delete;
+  CsvWriter& operator=(const CsvWriter&) = delete;
+
+  CsvWriter& text(std::string_view field) {
+    buffer_.append(field);
+    return next();
+  }
+  template <typename Number>
+  CsvWriter& value(Number number) {
+    fmt::format_to(std::back_inserter(buffer_), FMT_COMPILE("{}"), number);
+    return next();
+  }
+  CsvWriter& seconds(Time time) {
+    char text[kSecondsTextMax];
+    buffer_.append(std::string_view(text, format_seconds_to(text, time) - text));
+    return next();
+  }
+  // An empty field (or the end of one just written).
+  CsvWriter& next() {
+    buffer_.push_back(',');
+    return *this;
+  }
+  void end_row() {
+    buffer_[buffer_.size() - 1] = '\n';
+    if (buffer_.size() >= kFlushAt) flush();
+  }
+
+ private:
+  static constexpr std::size_t kFlushAt = 1 << 16;
+  void flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+  std::ostream& out_;
+  fmt::memory_buffer buffer_;
+};
 
 nlohmann::ordered_json to_json(const Distribution& d) {
   return {{"mean", d.mean}, {"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}, {"max", d.max}};
@@ -30,22 +73,45 @@ std::string csv_field(const std::string& text) {
 void write_jobs_csv(const std::vector<JobRecord>& records, std::ostream& out) {
   out << "id,user,submit,start,end,wait,run,gpus,nodes,spread,stretch,preemptions,restarts,"
          "state,reason\n";
+  CsvWriter csv(out);
   for (const JobRecord& r : records) {
-    fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.trace_id,
-               csv_field(r.user), format_seconds(r.submit), time_or_empty(r.start),
-               time_or_empty(r.end), r.ran() ? format_seconds(r.wait()) : "",
-               r.ran() ? format_seconds(r.run()) : "", r.gpus, r.nodes,
-               r.ran() ? std::to_string(r.spread) : "", r.ran() ? fmt::format("{}", r.stretch) : "",
-               r.preemptions, r.restarts, r.state, csv_field(r.reason));
+    csv.value(r.trace_id).text(csv_field(r.user)).seconds(r.submit);
+    if (r.start >= 0) {
+      csv.seconds(r.start);
+    } else {
+      csv.next();
+    }
+    if (r.end >= 0) {
+      csv.seconds(r.end);
+    } else {
+      csv.next();
+    }
+    if (r.ran()) {
+      csv.seconds(r.wait()).seconds(r.run());
+    } else {
+      csv.next().next();
+    }
+    csv.value(r.gpus).value(r.nodes);
+    if (r.ran()) {
+      csv.value(r.spread).value(r.stretch);
+    } else {
+      csv.next().next();
+    }
+    csv.value(r.preemptions).value(r.restarts).text(r.state).text(csv_field(r.reason)).end_row();
   }
 }
 
 void write_timeseries_csv(const TimeSeriesCollector& series, std::ostream& out) {
   out << "time,busy_gpus,utilisation,queued,running\n";
   const double total = series.total_gpus();
+  CsvWriter csv(out);
   for (const TimeSeriesPoint& p : series.points()) {
-    fmt::print(out, "{},{},{},{},{}\n", format_seconds(p.time), p.busy_gpus,
-               static_cast<double>(p.busy_gpus) / total, p.queued, p.running);
+    csv.seconds(p.time)
+        .value(p.busy_gpus)
+        .value(static_cast<double>(p.busy_gpus) / total)
+        .value(p.queued)
+        .value(p.running)
+        .end_row();
   }
 }
 
