@@ -64,26 +64,42 @@ void ConservativeBackfilling::unbook(const Interval& slot) {
 void ConservativeBackfilling::stamp_gain(const Interval& freed) {
   ++gains_;
   // A job of more GPUs than the node now has free anywhere in the window cannot use it.
-  const int most_free = freed.node == kNoNode
-                            ? std::numeric_limits<int>::max()
-                            : nodes_->most_free(freed.node, freed.from, freed.to);
-  gain_log_.push_back({gains_, freed.node, most_free, profile_->most_free(freed.from, freed.to),
-                       freed.from, freed.to});
+  const int most_free = freed.node == kNoNode ? std::numeric_limits<int>::max()
+                                              : nodes_->most_free(freed.node, freed.from, freed.to);
+  Gain logged{.count = gains_,
+              .node = freed.node,
+              .most_free = most_free,
+              .most_free_count = profile_->most_free(freed.from, freed.to),
+              .from = freed.from,
+              .to = freed.to,
+              .longest = {}};
+  if (freed.node != kNoNode) {
+    nodes_->longest_runs(freed.node, freed.from, freed.to, logged.longest);
+  }
+  gain_log_.push_back(logged);
   // Past a few entries per node, merge each node's (and the count's) into one: the last count,
   // the window that spans them all, the largest room.
   const std::size_t places = nodes_ ? static_cast<std::size_t>(nodes_->nodes()) + 1 : 1;
   if (gain_log_.size() <= 4 * places) return;
-  std::vector<Gain> merged(places, Gain{0, kNoNode, std::numeric_limits<int>::min(),
-                                        std::numeric_limits<int>::min(), kTimeInfinity,
-                                        std::numeric_limits<Time>::min()});
+  const Gain none{.count = 0,
+                  .node = kNoNode,
+                  .most_free = std::numeric_limits<int>::min(),
+                  .most_free_count = std::numeric_limits<int>::min(),
+                  .from = kTimeInfinity,
+                  .to = std::numeric_limits<Time>::min(),
+                  .longest = {}};
+  std::vector<Gain> merged(places, none);
   for (const Gain& gain : gain_log_) {
     Gain& into = merged[static_cast<std::size_t>(gain.node + 1)];
-    into = {gain.count,
-            gain.node,
-            std::max(into.most_free, gain.most_free),
-            std::max(into.most_free_count, gain.most_free_count),
-            std::min(into.from, gain.from),
-            std::max(into.to, gain.to)};
+    into.count = gain.count;
+    into.node = gain.node;
+    into.most_free = std::max(into.most_free, gain.most_free);
+    into.most_free_count = std::max(into.most_free_count, gain.most_free_count);
+    into.from = std::min(into.from, gain.from);
+    into.to = std::max(into.to, gain.to);
+    for (std::size_t need = 0; need < into.longest.size(); ++need) {
+      into.longest[need] = std::max(into.longest[need], gain.longest[need]);
+    }
   }
   gain_log_.clear();
   for (const Gain& gain : merged) {
@@ -97,22 +113,24 @@ void ConservativeBackfilling::hold(JobId id, Time now) {
   const JobStatus& status = cluster_->status(id);
   const Interval run{now, status.expected_end, cluster_->job(id).gpus};
   Reservation& reservation = reserved_[id];
+  const bool was_reserved = reserved(id);
   const Interval planned = reservation.slot;
-  if (reserved(id)) unbook(planned);
   reservation.slot = Interval{};
+  held_[id] = run;
+  const bool as_timed = was_reserved && planned.from == now && planned.to == run.to;
+  const bool on_its_node =
+      planned.node == kNoNode
+          ? !nodes_
+          : status.allocation.size() == 1 && status.allocation.front().node == planned.node;
+  // Started as planned: the reservation's booking is the run's, as unhold will take it out.
+  if (as_timed && on_its_node) return;
+  if (was_reserved) unbook(planned);
   profile_->add(run.from, run.to, -run.gpus);
   if (nodes_) {
     for (const NodeShare& share : status.allocation) {
       nodes_->add(share.node, run.from, run.to, -share.gpus);
     }
   }
-  held_[id] = run;
-  const bool as_timed = planned.from == now && planned.to == run.to;
-  const bool on_its_node =
-      planned.node == kNoNode
-          ? !nodes_
-          : status.allocation.size() == 1 && status.allocation.front().node == planned.node;
-  if (as_timed && on_its_node) return;
   // Not as planned: GPUs the plan held may be free now (compress again), and the run may
   // overlap reservations (repair them). A job reserved by count on a machine of nodes always
   // lands on GPUs its reservation did not name.
@@ -227,6 +245,25 @@ bool ConservativeBackfilling::overbooked(JobId id) const {
   return profile_->first_short_of(slot.from, 0) < slot.to;
 }
 
+std::size_t ConservativeBackfilling::first_unread(std::uint64_t checked) {
+  // Jobs further back in the queue were checked no earlier, as a rule: start where the last
+  // lookup ended, and search the whole log only if that is past the answer or far before it.
+  std::size_t first = std::min(unread_hint_, gain_log_.size());
+  const auto read = [&](const Gain& gain) { return gain.count <= checked; };
+  if (first > 0 && !read(gain_log_[first - 1])) first = 0;
+  for (int step = 0; step < 4 && first < gain_log_.size() && read(gain_log_[first]); ++step) {
+    ++first;
+  }
+  if (first < gain_log_.size() && read(gain_log_[first])) {
+    first = static_cast<std::size_t>(
+        std::partition_point(gain_log_.begin() + static_cast<std::ptrdiff_t>(first),
+                             gain_log_.end(), read) -
+        gain_log_.begin());
+  }
+  unread_hint_ = first;
+  return first;
+}
+
 void ConservativeBackfilling::compress(JobId id, Time now) {
   Reservation& reservation = reserved_[id];
   const Interval old = reservation.slot;
@@ -244,10 +281,8 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   // free somewhere, minus its length, and before the last of them ends.
   Time usable_from = kTimeInfinity;
   Time usable_to = from;
-  const auto first = std::partition_point(
-      gain_log_.begin(), gain_log_.end(),
-      [&](const Gain& gain) { return gain.count <= reservation.checked; });
-  for (auto gain = first; gain != gain_log_.end(); ++gain) {
+  const auto unread = static_cast<std::ptrdiff_t>(first_unread(reservation.checked));
+  for (auto gain = gain_log_.begin() + unread; gain != gain_log_.end(); ++gain) {
     if (gain->to <= from || gain->from >= old.to) continue;
     // A start can use a gain only where the machine now has the job's GPUs free.
     if (gain->most_free_count >= job.gpus) {
@@ -258,7 +293,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
     if (gain->node == kNoNode) continue;
     if (gain->node == old.node) {
       own_gained = true;  // (its own GPUs come back in the search: no room test)
-    } else if (gain->most_free >= job.gpus && cluster.node_up(gain->node) &&
+    } else if (may_hold(*gain, job.gpus, length) && cluster.node_up(gain->node) &&
                cluster.suits(job, gain->node)) {
       candidates_.push_back(gain->node);
     }
@@ -283,8 +318,8 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
     // start needs — room before the reservation, or just before it (a window running into its
     // own GPUs).
     const AvailabilityProfile& profile = *profile_;
-    lowest = reservation.search_all || usable_from - from <= length ? from
-                                                                    : usable_from - length + 1;
+    lowest =
+        reservation.search_all || usable_from - from <= length ? from : usable_from - length + 1;
     // A window that runs into its own GPUs has room just before them (the first test); the
     // others end by its reservation's start.
     const Time clear_of_own = old.from - length + 1;
@@ -339,9 +374,9 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   if (moves) stamp_gain(old);  // (after the new booking, which the room it logs excludes)
   reservation.checked = gains_;
   // A search of some nodes only adds to what the count turned down before.
-  reservation.count_bound_from =
-      nodes == nullptr ? count_bound_from
-                       : std::min(count_bound_from, reservation.count_bound_from);
+  reservation.count_bound_from = nodes == nullptr
+                                     ? count_bound_from
+                                     : std::min(count_bound_from, reservation.count_bound_from);
   reservation.search_all = reservation.refused_in == passes_;
 }
 

@@ -42,7 +42,11 @@
 // - none: it stays, in O(log g) (g gains logged);
 // - only on nodes: it searches those nodes that now have room for it, and its own. Exact because
 //   when it was last placed no other node had room for it earlier, except where the count turned
-//   it down (`count_bound_from`), and a node gains room only through a logged gain;
+//   it down (`count_bound_from`), and a node gains room only through a logged gain. Room is
+//   read from the gain first: its longest stretch with the job's GPUs free on the node, just
+//   after it, overlapping the freed window (bookings since only shorten it; a later gain there
+//   logs its own). The nodes themselves: each keeps the first time it has g GPUs free, so a
+//   search over all skips in O(1) those that cannot beat the best found;
 // - of the count after `count_bound_from` (or the job is reserved by count): first the count
 //   alone (every start needs it, O(log n)), then, if it allows an earlier start, every node.
 // The profile is an AvailabilityProfile (O(log n) earliest fit and range update, n breakpoints);
@@ -57,6 +61,7 @@
 // Running jobs that outlive their estimate (possible only when a slowdown stretches them) count
 // as ending now, as in reserve_for (EASY). GPUs of failed nodes count as unavailable until they
 // are back (the policy does not know the repair time).
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -113,6 +118,8 @@ class ConservativeBackfilling : public Policy {
   void reserve(JobId id, Time now);
   // Takes `id`'s reservation out of the plan; `gained`: log that as a gain.
   void release(JobId id, bool gained);
+  // The index in gain_log_ of the first gain after `checked`.
+  std::size_t first_unread(std::uint64_t checked);
   // Puts `id` at the earliest fit if that is before its reservation (compression).
   void compress(JobId id, Time now);
   // True when some GPU of `id`'s reservation is booked twice (a start overlapped it).
@@ -149,6 +156,8 @@ class ConservativeBackfilling : public Policy {
   std::vector<Reservation> reserved_;      // by job
   std::uint64_t gains_ = 0;                // gains so far (by count or on a node)
   std::uint64_t passes_ = 0;               // schedule() calls so far
+  // Jobs of up to this many GPUs check a node gain's stretches (Gain::longest) before searching.
+  static constexpr int kMeasuredNeeds = 8;
   struct Gain {
     std::uint64_t count;  // gains_ after it
     int node;             // kNoNode: by count
@@ -156,12 +165,22 @@ class ConservativeBackfilling : public Policy {
     int most_free_count;  // the machine's
     Time from;            // the freed window
     Time to;
+    // On a node, just after: [g - 1] the longest stretch with g GPUs free on it that overlaps
+    // the window. A job of g GPUs and length L can move to the node only into such a stretch
+    // of at least L, of this gain or of a later one (the node's free GPUs grow only by gains).
+    std::array<Time, kMeasuredNeeds> longest;
   };
-  std::vector<Gain> gain_log_;  // gains, oldest first
-  std::vector<int> candidates_;            // scratch: the nodes a compression searches
-  int down_gpus_ = 0;                      // GPUs of failed nodes, booked [now, infinity)
+  // Whether `gain`, on a node, may give a job of `gpus` GPUs and `length` room there.
+  static bool may_hold(const Gain& gain, int gpus, Time length) {
+    return gpus <= kMeasuredNeeds ? gain.longest[static_cast<std::size_t>(gpus - 1)] >= length
+                                  : gain.most_free >= gpus;
+  }
+  std::vector<Gain> gain_log_;   // gains, oldest first
+  std::size_t unread_hint_ = 0;  // where first_unread's last answer was
+  std::vector<int> candidates_;  // scratch: the nodes a compression searches
+  int down_gpus_ = 0;            // GPUs of failed nodes, booked [now, infinity)
   Time down_from_ = 0;
-  bool replan_ = true;            // every reservation must be made again
+  bool replan_ = true;        // every reservation must be made again
   bool overbooking_ = false;  // a job started otherwise than planned: it may overlap reservations
 };
 

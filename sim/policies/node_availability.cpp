@@ -1,6 +1,7 @@
 #include "policies/node_availability.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace podsim {
@@ -86,6 +87,48 @@ int NodeAvailability::most_free(int node, Time from, Time to) const {
     most = std::max(most, steps[i].free);
   }
   return most;
+}
+
+void NodeAvailability::longest_runs(int node, Time from, Time to, std::span<Time> longest) const {
+  std::fill(longest.begin(), longest.end(), Time{0});
+  from = std::max(from, origin_);
+  if (from >= to || longest.empty()) return;
+  const Steps& steps = steps_[node];
+  const int needs = static_cast<int>(std::min(longest.size(), kMostMeasuredNeeds));
+  // run_start[need - 1]: where the stretch of `need` GPUs free now being walked began.
+  std::array<Time, kMostMeasuredNeeds> run_start;
+  run_start.fill(kTimeInfinity);
+  const std::size_t floor = covering(steps, origin_);
+  const std::size_t first = covering(steps, from);
+  // The stretches open at `from` began where, walking back, the free count first fell short.
+  int least = steps[first].free;  // over steps [j, first]
+  for (std::size_t j = first;; --j) {
+    least = std::min(least, steps[j].free);
+    if (least < 1) break;
+    for (int need = 1; need <= std::min(least, needs); ++need) {
+      run_start[need - 1] = std::max(steps[j].start, origin_);
+    }
+    if (j == floor) break;
+  }
+  bool open = steps[first].free >= 1;
+  for (std::size_t i = first + 1; i < steps.size() && (open || steps[i].start < to); ++i) {
+    const Time start = steps[i].start;
+    const int enough = std::clamp(steps[i].free, 0, needs);  // the needs met on this step
+    for (int need = 1; need <= enough; ++need) {
+      Time& begun = run_start[need - 1];
+      if (begun == kTimeInfinity && start < to) begun = start;  // (later ones miss the window)
+    }
+    for (int need = enough + 1; need <= needs; ++need) {
+      Time& begun = run_start[need - 1];
+      if (begun == kTimeInfinity) break;  // (stretches of more GPUs are nested in those of fewer)
+      longest[need - 1] = std::max(longest[need - 1], start - begun);
+      begun = kTimeInfinity;
+    }
+    open = run_start[0] != kTimeInfinity;
+  }
+  for (int need = 1; need <= needs; ++need) {
+    if (run_start[need - 1] != kTimeInfinity) longest[need - 1] = kTimeInfinity;  // never ends
+  }
 }
 
 Time NodeAvailability::earliest_fit(int node, Time from, Time duration, int need,

@@ -17,6 +17,7 @@
 //                           beat the best found (add keeps it, in O(k + capacity))
 // Values may go negative (a caller may reserve more than is free); queries treat that as "not
 // enough".
+#include <span>
 #include <vector>
 
 #include "core/time.hpp"
@@ -48,6 +49,12 @@ class NodeAvailability {
   Time earliest_fit(int node, Time from, Time duration, int need,
                     Time before = kTimeInfinity) const;
 
+  static constexpr std::size_t kMostMeasuredNeeds = 64;
+  // For need = 1 .. longest.size() (at most kMostMeasuredNeeds): longest[need - 1] is the length of
+  // the longest stretch of time from the origin on throughout which `node` has at least `need` GPUs
+  // free and that overlaps [from, to) (0: none; kTimeInfinity: one that never ends). O(steps x
+  // needs).
+  void longest_runs(int node, Time from, Time to, std::span<Time> longest) const;
   // A lower bound on the first instant t >= origin at which `node` has at least `need` GPUs free
   // (kTimeInfinity: never): exact as of the node's last update; the origin moving on since only
   // makes the true instant later.

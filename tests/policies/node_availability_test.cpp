@@ -51,8 +51,8 @@ TEST(NodeAvailability, EarliestFitNeedsTheWholeDurationAndStopsAtBefore) {
   nodes.add(0, 0, 100, -6);    // 2 free until 100
   nodes.add(0, 150, 200, -5);  // 3 free on [150, 200)
   EXPECT_EQ(nodes.earliest_fit(0, 0, 50, 2), 0);
-  EXPECT_EQ(nodes.earliest_fit(0, 0, 50, 4), 100);   // [100, 150)
-  EXPECT_EQ(nodes.earliest_fit(0, 0, 60, 4), 200);   // [100, 150) is too short
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 50, 4), 100);  // [100, 150)
+  EXPECT_EQ(nodes.earliest_fit(0, 0, 60, 4), 200);  // [100, 150) is too short
   EXPECT_EQ(nodes.earliest_fit(0, 120, 20, 4), 120);
   EXPECT_EQ(nodes.earliest_fit(0, 0, 60, 4, 200), kTimeInfinity);  // none before 200
   EXPECT_EQ(nodes.earliest_fit(0, 0, 60, 4, 201), 200);
@@ -60,6 +60,24 @@ TEST(NodeAvailability, EarliestFitNeedsTheWholeDurationAndStopsAtBefore) {
   EXPECT_EQ(nodes.first_short_of(0, 0, 3), 0);
   EXPECT_EQ(nodes.first_short_of(0, 100, 3), kTimeInfinity);
   EXPECT_EQ(nodes.first_short_of(0, 100, 4), 150);
+}
+
+TEST(NodeAvailability, LongestRunsMeasuresTheStretchesThatOverlapTheWindow) {
+  NodeAvailability nodes(0, {8});
+  nodes.add(0, 0, 100, -6);    // 2 free until 100
+  nodes.add(0, 150, 200, -5);  // 3 free on [150, 200), 8 between and after
+  std::vector<Time> longest(8);
+  nodes.longest_runs(0, 120, 130, longest);
+  EXPECT_EQ(longest[0], kTimeInfinity);  // 1 or more: always
+  EXPECT_EQ(longest[2], kTimeInfinity);  // 3 or more: from 100 on
+  EXPECT_EQ(longest[3], 50);             // 4 or more: [100, 150)
+  EXPECT_EQ(longest[7], 50);
+  nodes.longest_runs(0, 10, 20, longest);
+  EXPECT_EQ(longest[1], kTimeInfinity);
+  EXPECT_EQ(longest[2], 0);  // none overlaps [10, 20)
+  nodes.advance_to(140);
+  nodes.longest_runs(0, 140, 145, longest);
+  EXPECT_EQ(longest[3], 10);  // [140, 150): the past does not count
 }
 
 TEST(NodeAvailability, AdvancingForgetsThePast) {
@@ -70,12 +88,12 @@ TEST(NodeAvailability, AdvancingForgetsThePast) {
   nodes.advance_to(25);
   EXPECT_EQ(nodes.earliest_fit(0, 0, 5, 1), 30);
   EXPECT_EQ(nodes.free_bound(0, 1), 10);  // still a lower bound until the node is updated
-  nodes.add(0, 40, 50, -1);  // trims the steps before 25
-  EXPECT_EQ(nodes.steps(0), 4u);  // 20 (covering 25), 30, 40, 50
+  nodes.add(0, 40, 50, -1);               // trims the steps before 25
+  EXPECT_EQ(nodes.steps(0), 4u);          // 20 (covering 25), 30, 40, 50
   EXPECT_EQ(nodes.free_bound(0, 1), 30);
   EXPECT_EQ(nodes.free_bound(0, 8), 30);
   EXPECT_EQ(nodes.free_bound(0, 9), kTimeInfinity);  // more than the node has
-  nodes.remove(0, 20, 30, -8);   // a run that began before the origin ends early
+  nodes.remove(0, 20, 30, -8);  // a run that began before the origin ends early
   EXPECT_EQ(nodes.free_at(0, 25), 8);
   EXPECT_EQ(nodes.earliest_fit(0, 0, 5, 8), 25);
 }
@@ -110,6 +128,34 @@ TEST(NodeAvailability, AgreesWithAPlainProfileOnRandomUpdates) {
     const int need = 1 + static_cast<int>(rng.uniform_below(8));
     ASSERT_EQ(nodes.earliest_fit(0, from, duration, need), naive.earliest_fit(from, duration, need))
         << "step " << step;
+    // longest_runs against a sweep over every instant (the steps end by 150).
+    const Time window_from = static_cast<Time>(rng.uniform_below(160));
+    const Time window_to = window_from + 1 + static_cast<Time>(rng.uniform_below(40));
+    std::vector<Time> longest(8);
+    nodes.longest_runs(0, window_from, window_to, longest);
+    for (int g = 1; g <= 8; ++g) {
+      Time expected = 0;
+      Time begun = kTimeInfinity;
+      for (Time t = 0; t <= 200; ++t) {
+        const bool enough = t < 200 && naive.earliest_fit(t, 1, g) == t;
+        if (enough && begun == kTimeInfinity) begun = t;
+        if (enough || begun == kTimeInfinity) continue;
+        if (begun < window_to && t > window_from) expected = std::max(expected, t - begun);
+        begun = kTimeInfinity;
+      }
+      if (naive.earliest_fit(200, 1, g) == 200 && naive.earliest_fit(199, 1, g) == 199) {
+        // The last stretch never ends: it overlaps the window if it began before its end.
+        const Time last_begun = [&] {
+          Time t = 199;
+          while (t > 0 && naive.earliest_fit(t - 1, 1, g) == t - 1) --t;
+          return t;
+        }();
+        if (last_begun < window_to) expected = kTimeInfinity;
+      }
+      ASSERT_EQ(longest[static_cast<std::size_t>(g - 1)], expected)
+          << "step " << step << " need " << g << " window [" << window_from << ", " << window_to
+          << ")";
+    }
     // Just after an update the bound is exact: the first instant with `need` GPUs free.
     ASSERT_EQ(nodes.free_bound(0, need), naive.earliest_fit(0, 0, need)) << "step " << step;
   }
