@@ -266,6 +266,7 @@ void AvailabilityProfile::range_add(Time from, Time to, int delta) {
 void AvailabilityProfile::add(Time from, Time to, int delta) {
   const Time start = std::max(from, origin_);
   if (start >= to || delta == 0) return;
+  forget_misses();
   reference(from);
   reference(to);
   range_add(start, to, delta);
@@ -274,6 +275,7 @@ void AvailabilityProfile::add(Time from, Time to, int delta) {
 void AvailabilityProfile::remove(Time from, Time to, int delta) {
   const Time start = std::max(from, origin_);
   if (start >= to || delta == 0) return;
+  forget_misses();
   range_add(start, to, -delta);
   release(to);
   release(from);
@@ -281,6 +283,7 @@ void AvailabilityProfile::remove(Time from, Time to, int delta) {
 
 void AvailabilityProfile::advance_to(Time now) {
   if (now <= origin_) return;
+  forget_misses();
   NodeId past = kNil;
   NodeId rest = kNil;
   split(root_, now, past, rest);
@@ -387,7 +390,44 @@ bool AvailabilityProfile::scan(NodeId node, int acc, Time after, int need, Time 
   return scan(n.right, child_acc, after, need, duration, before, run_start);
 }
 
+Time AvailabilityProfile::skip_missed(Time from, int need, Time duration) const {
+  // A stretch for more GPUs, or a longer one, is also one for fewer or a shorter one. Misses can
+  // chain (one ends where another begins), hence the repeat.
+  bool moved = true;
+  while (moved) {
+    moved = false;
+    for (std::size_t i = 0; i < miss_count_; ++i) {
+      const Miss& miss = misses_[i];
+      if (miss.need <= need && miss.duration <= duration && miss.from <= from && from < miss.to) {
+        from = miss.to;
+        moved = true;
+      }
+    }
+  }
+  return from;
+}
+
+void AvailabilityProfile::remember_miss(Time from, Time to, int need, Time duration) const {
+  if (from >= to) return;
+  Miss& slot = misses_[miss_count_ < kMisses ? miss_count_++ : next_miss_++ % kMisses];
+  slot = {need, duration, from, to};
+}
+
 Time AvailabilityProfile::earliest_fit(Time from, Time duration, int need, Time before) const {
+  if (need > 0 && duration > 0) {
+    const Time asked = std::max(from, origin_);
+    const Time start = skip_missed(asked, need, duration);
+    if (start >= before) return kTimeInfinity;
+    const Time fit =
+        start == kTimeInfinity ? kTimeInfinity : find_fit(start, duration, need, before);
+    // Nothing begins in [asked, fit), nor, when none was found, before `before`.
+    remember_miss(asked, fit == kTimeInfinity ? before : fit, need, duration);
+    return fit;
+  }
+  return find_fit(from, duration, need, before);
+}
+
+Time AvailabilityProfile::find_fit(Time from, Time duration, int need, Time before) const {
   const Time t = std::max(from, origin_);
   if (need <= 0) return t;
   const bool enough_at_t = free_at(t) >= need;

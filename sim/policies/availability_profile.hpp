@@ -16,9 +16,12 @@
 //   earliest_fit(from, len, need)   O(log n) per stretch of too-busy time it has to skip: one
 //                                   in-order walk that skips whole subtrees by their min / max
 //   advance_to(now)                 O(log n) plus O(1) per breakpoint dropped (amortised)
+// and earliest_fit remembers, until the next change, where it found no fit, so that the next
+// search for at least as much skips that time.
 // where n is the number of breakpoints. Breakpoints are reference counted: remove() undoes an
 // add() with the same arguments and drops the breakpoints no interval uses any more, so a
 // profile that is planned and unplanned every pass does not grow.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -114,6 +117,27 @@ class AvailabilityProfile {
   // would begin at or after `before`.
   bool scan(NodeId node, int acc, Time after, int need, Time duration, Time before,
             Time& run_start) const;
+
+  // Answers of earliest_fit since the last change, as "no stretch of `need` free GPUs lasting
+  // `duration` begins in [from, to)": a later search for at least as many GPUs for at least as
+  // long starts at `to` instead. Between two changes a planner asks many such questions (one per
+  // queued job), mostly over the same stretch of time; without this each scanned it again.
+  struct Miss {
+    int need;
+    Time duration;
+    Time from;
+    Time to;
+  };
+  static constexpr std::size_t kMisses = 8;
+  mutable std::array<Miss, kMisses> misses_{};
+  mutable std::size_t miss_count_ = 0;  // entries held (cleared by every change)
+  mutable std::size_t next_miss_ = 0;   // the entry to overwrite when full
+  // earliest_fit itself.
+  Time find_fit(Time from, Time duration, int need, Time before) const;
+  // Where a search for (need, duration) from `from` may start, by the misses held.
+  Time skip_missed(Time from, int need, Time duration) const;
+  void remember_miss(Time from, Time to, int need, Time duration) const;
+  void forget_misses() { miss_count_ = 0; }
 
   std::vector<Node> nodes_;
   std::vector<NodeId> free_list_;

@@ -212,6 +212,23 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
       } else {
         ASSERT_GE(bounded, before) << "round " << round << " step " << step;
       }
+      // More questions before the next change, which earliest_fit answers partly from the
+      // misses it remembers: the same answers as the naive profile.
+      for (int question = 0; question < 4; ++question) {
+        const Time at = profile.origin() + static_cast<Time>(rng.uniform_below(100));
+        const Time lasting = 1 + static_cast<Time>(rng.uniform_below(40));
+        const int gpus = 1 + static_cast<int>(rng.uniform_below(16));
+        const Time expected = naive.earliest_fit(at, lasting, gpus);
+        const Time bound = at + static_cast<Time>(rng.uniform_below(80));
+        const Time answer = profile.earliest_fit(at, lasting, gpus, bound);
+        if (expected < bound) {
+          ASSERT_EQ(answer, expected) << "round " << round << " step " << step;
+        } else {
+          ASSERT_GE(answer, bound) << "round " << round << " step " << step;
+        }
+        ASSERT_EQ(profile.earliest_fit(at, lasting, gpus), expected)
+            << "round " << round << " step " << step;
+      }
       // (Times are whole here: the most free over a window is the largest at its instants.)
       const Time until = t + static_cast<Time>(rng.uniform_below(50));
       int most = std::numeric_limits<int>::min();
