@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/binary_runner.hpp"
+#include "support/fresh_dir.hpp"
 
 namespace {
 
@@ -22,9 +23,7 @@ std::string fixture(const std::string& relative) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("podsim_cli_test_" + name);
-  fs::remove_all(dir);
-  return dir;
+  return podsim::test::fresh_dir("podsim_cli_test_" + name);
 }
 
 TEST(Cli, DefaultRunComparesFcfsAndEasyOnTheSuperPod) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/binary_runner.hpp"
+#include "support/fresh_dir.hpp"
 
 namespace {
 
@@ -31,10 +32,7 @@ void write_file(const fs::path& path, const std::string& text) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("podsim_scenario_cli_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return podsim::test::fresh_dir("podsim_scenario_cli_" + name);
 }
 
 // The table rows of `podsim run` output without the last column (host time).

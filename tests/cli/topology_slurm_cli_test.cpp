@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/binary_runner.hpp"
+#include "support/fresh_dir.hpp"
 #include "topology/topology.hpp"
 
 namespace {
@@ -19,10 +20,7 @@ using podsim::test::podsim;
 using podsim::test::read_file;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("podsim_topology_slurm_cli_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return podsim::test::fresh_dir("podsim_topology_slurm_cli_" + name);
 }
 
 const std::string kSuperpod = PODSIM_SOURCE_DIR "/configs/dgx-h100-superpod.yaml";

@@ -10,6 +10,7 @@
 #include "scenario/expectation_check.hpp"
 #include "scenario/scenario_check.hpp"
 #include "scenario/schedule_hash_file.hpp"
+#include "support/fresh_dir.hpp"
 #include "support/read_file.hpp"
 
 namespace podsim {
@@ -18,10 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("podsim_scenario_test_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return podsim::test::fresh_dir("podsim_scenario_test_" + name);
 }
 
 void write(const fs::path& path, const std::string& text) {
