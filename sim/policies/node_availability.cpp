@@ -10,23 +10,22 @@ NodeAvailability::NodeAvailability(Time origin, const std::vector<int>& capacity
     : origin_(origin) {
   steps_.reserve(capacity.size());
   for (const int gpus : capacity) steps_.push_back(Steps{{origin, gpus}});
-  first_free_.resize(capacity.size());
+  for (const int gpus : capacity) most_capacity_ = std::max(most_capacity_, gpus);
+  first_free_.assign(capacity.size() * static_cast<std::size_t>(most_capacity_), kTimeInfinity);
   for (int node = 0; node < nodes(); ++node) index_first_free(node);
 }
 
 void NodeAvailability::index_first_free(int node) {
   const Steps& steps = steps_[node];
-  std::vector<Time>& first = first_free_[node];
-  first.assign(first.size(), kTimeInfinity);
+  const auto first = first_free_.begin() + static_cast<std::ptrdiff_t>(node) * most_capacity_;
+  std::fill(first, first + most_capacity_, kTimeInfinity);
   int most = 0;  // the most free so far: first[g - 1] is set for every g <= most
-  for (std::size_t i = covering(steps, origin_); i < steps.size(); ++i) {
+  for (std::size_t i = covering(steps, origin_); i < steps.size() && most < most_capacity_; ++i) {
     if (steps[i].free <= most) continue;
-    if (static_cast<std::size_t>(steps[i].free) > first.size()) {
-      first.resize(static_cast<std::size_t>(steps[i].free), kTimeInfinity);
-    }
     const Time start = std::max(steps[i].start, origin_);
-    for (int g = most + 1; g <= steps[i].free; ++g) first[g - 1] = start;
-    most = steps[i].free;
+    const int up_to = std::min(steps[i].free, most_capacity_);
+    for (int g = most + 1; g <= up_to; ++g) first[g - 1] = start;
+    most = up_to;
   }
 }
 

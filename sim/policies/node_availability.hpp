@@ -59,9 +59,9 @@ class NodeAvailability {
   // (kTimeInfinity: never): exact as of the node's last update; the origin moving on since only
   // makes the true instant later.
   Time free_bound(int node, int need) const {
-    const std::vector<Time>& first = first_free_[node];
     if (need <= 0) return origin_;
-    return static_cast<std::size_t>(need) <= first.size() ? first[need - 1] : kTimeInfinity;
+    if (need > most_capacity_) return kTimeInfinity;
+    return first_free_[static_cast<std::size_t>(node * most_capacity_ + need - 1)];
   }
 
   // Steps held on `node` (for tests). O(1).
@@ -82,9 +82,10 @@ class NodeAvailability {
   void index_first_free(int node);
 
   std::vector<Steps> steps_;  // by node; the first step starts at or before the origin
-  // By node: [g - 1] the first instant from the origin (as of the node's last update) at which
-  // it has at least g GPUs free, for g up to its capacity.
-  std::vector<std::vector<Time>> first_free_;
+  int most_capacity_ = 0;  // the largest node's GPUs
+  // [node * most_capacity_ + g - 1]: the first instant from the origin (as of the node's last
+  // update) at which it has at least g GPUs free (kTimeInfinity: none).
+  std::vector<Time> first_free_;
   Time origin_;
 };
 
