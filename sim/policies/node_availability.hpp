@@ -82,7 +82,7 @@ class NodeAvailability {
   void index_first_free(int node);
 
   std::vector<Steps> steps_;  // by node; the first step starts at or before the origin
-  int most_capacity_ = 0;  // the largest node's GPUs
+  int most_capacity_ = 0;     // the largest node's GPUs
   // [node * most_capacity_ + g - 1]: the first instant from the origin (as of the node's last
   // update) at which it has at least g GPUs free (kTimeInfinity: none).
   std::vector<Time> first_free_;
