@@ -231,20 +231,10 @@ Time AvailabilityProfile::next_breakpoint(Time t) const {
 
 void AvailabilityProfile::reference(Time key) {
   if (key <= origin_ || key == kTimeInfinity) return;
-  // One descent finds the breakpoint or, failing that, the value of the segment `key` falls in
-  // (as free_at does).
-  int value = 0;
-  int acc = 0;
-  NodeId node = root_;
-  while (node != kNil && nodes_[node].key != key) {
-    const Node& n = nodes_[node];
-    if (n.key < key) value = n.value + acc;
-    acc += n.lazy;
-    node = key < n.key ? n.left : n.right;
-  }
+  NodeId node = find(key);
   if (node == kNil) {
     // A new breakpoint splits the segment it falls in; both halves keep its value.
-    node = make_node(key, value);
+    node = make_node(key, free_at(key));
     root_ = insert(root_, node);
   }
   ++nodes_[node].refs;
