@@ -199,35 +199,31 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
       }
       const Time t = profile.origin() + static_cast<Time>(rng.uniform_below(100));
       ASSERT_EQ(profile.free_at(t), naive.free_at(t)) << "round " << round << " step " << step;
+      // earliest_fit from `at` with the bound `before` (kTimeInfinity: none): the naive fit when
+      // it starts before the bound, and none before the bound else.
+      const auto check_fit = [&](Time at, Time duration, int need, Time before) {
+        const Time fit = naive.earliest_fit(at, duration, need);
+        const Time answer = profile.earliest_fit(at, duration, need, before);
+        if (fit < before) {
+          ASSERT_EQ(answer, fit) << "round " << round << " step " << step;
+        } else {
+          ASSERT_GE(answer, before) << "round " << round << " step " << step;
+        }
+      };
       const Time duration = static_cast<Time>(rng.uniform_below(40));
       const int need = 1 + static_cast<int>(rng.uniform_below(16));
-      const Time fit = naive.earliest_fit(t, duration, need);
-      ASSERT_EQ(profile.earliest_fit(t, duration, need), fit)
-          << "round " << round << " step " << step;
-      // With a bound, the same fit when it starts before the bound, and none before it else.
+      ASSERT_NO_FATAL_FAILURE(check_fit(t, duration, need, kTimeInfinity));
       const Time before = t + static_cast<Time>(rng.uniform_below(60));
-      const Time bounded = profile.earliest_fit(t, duration, need, before);
-      if (fit < before) {
-        ASSERT_EQ(bounded, fit) << "round " << round << " step " << step;
-      } else {
-        ASSERT_GE(bounded, before) << "round " << round << " step " << step;
-      }
+      ASSERT_NO_FATAL_FAILURE(check_fit(t, duration, need, before));
       // More questions before the next change, which earliest_fit answers partly from the
-      // misses it remembers: the same answers as the naive profile.
+      // misses it remembers (a bounded question first, then the same unbounded).
       for (int question = 0; question < 4; ++question) {
         const Time at = profile.origin() + static_cast<Time>(rng.uniform_below(100));
         const Time lasting = 1 + static_cast<Time>(rng.uniform_below(40));
         const int gpus = 1 + static_cast<int>(rng.uniform_below(16));
-        const Time expected = naive.earliest_fit(at, lasting, gpus);
         const Time bound = at + static_cast<Time>(rng.uniform_below(80));
-        const Time answer = profile.earliest_fit(at, lasting, gpus, bound);
-        if (expected < bound) {
-          ASSERT_EQ(answer, expected) << "round " << round << " step " << step;
-        } else {
-          ASSERT_GE(answer, bound) << "round " << round << " step " << step;
-        }
-        ASSERT_EQ(profile.earliest_fit(at, lasting, gpus), expected)
-            << "round " << round << " step " << step;
+        ASSERT_NO_FATAL_FAILURE(check_fit(at, lasting, gpus, bound));
+        ASSERT_NO_FATAL_FAILURE(check_fit(at, lasting, gpus, kTimeInfinity));
       }
       // (Times are whole here: the most free over a window is the largest at its instants.)
       const Time until = t + static_cast<Time>(rng.uniform_below(50));
