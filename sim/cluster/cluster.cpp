@@ -74,12 +74,6 @@ int Cluster::largest_free_on_a_node() const {
   return 0;
 }
 
-bool Cluster::suits(const JobSpec& job, int node) const {
-  if (job.gpu_type == kNoGpuType) return true;
-  const std::uint32_t wanted = workload_to_topology_gpu_type_[job.gpu_type];
-  return wanted != kAbsentGpuType && topology_.nodes()[node].gpu_type == wanted;
-}
-
 void Cluster::set_node_free(int node, int free) {
   --nodes_with_free_[free_per_node_[node]];
   free_per_node_[node] = free;

@@ -43,7 +43,11 @@ class Cluster {
   // The most free GPUs any single node has. O(max GPUs per node).
   int largest_free_on_a_node() const;
   // True when `node` has the GPU type the job requires (any type when it requires none). O(1).
-  bool suits(const JobSpec& job, int node) const;
+  bool suits(const JobSpec& job, int node) const {
+    if (job.gpu_type == kNoGpuType) return true;
+    const std::uint32_t wanted = workload_to_topology_gpu_type_[job.gpu_type];
+    return wanted != kAbsentGpuType && topology_.nodes()[node].gpu_type == wanted;
+  }
   // The most GPUs one node that suits the job has (free or not); 0 when none does. O(1).
   int largest_node_for(const JobSpec& job) const {
     return job.gpu_type == kNoGpuType ? topology_.max_node_gpus()

@@ -30,6 +30,8 @@ void NodeAvailability::index_first_free(int node) {
 }
 
 std::size_t NodeAvailability::covering(const Steps& steps, Time t) {
+  // Most questions are about the origin or soon after, which the first steps cover.
+  if (steps.size() == 1 || steps[1].start > t) return 0;
   const auto after = std::upper_bound(steps.begin(), steps.end(), t,
                                       [](Time key, const Step& step) { return key < step.start; });
   return static_cast<std::size_t>(after - steps.begin()) - 1;
