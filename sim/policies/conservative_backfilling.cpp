@@ -218,7 +218,7 @@ Time ConservativeBackfilling::search_from(JobId id, Time now) const {
 void ConservativeBackfilling::reserve(JobId id, Time now) {
   Reservation& reservation = reserved_[id];
   const JobSpec& job = cluster_->job(id);
-  const Time length = planned_length(id);
+  const Time length = reservation.length = planned_length(id);
   int node = kNoNode;
   const Time start = earliest_start(job, search_from(id, now), length, nullptr, node,
                                     reservation.count_bound_from);
@@ -269,7 +269,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   const Interval old = reservation.slot;
   const JobSpec& job = cluster_->job(id);
   const Time from = search_from(id, now);
-  const Time length = planned_length(id);
+  const Time length = reservation.length;
   const bool by_node = fits_one_node(job);
   // The gains since the last check that a window starting in [from, old.from) could reach:
   // on which nodes with room for the job, on its own node, where the count turned it down.

@@ -95,7 +95,8 @@ class ConservativeBackfilling : public Policy {
   };
 
   struct Reservation {
-    Interval slot;  // slot.from == slot.to: the job holds none
+    Interval slot;    // slot.from == slot.to: the job holds none
+    Time length = 0;  // planned_length when it was reserved (fixed while it waits)
     // The gain count (gains_) when the slot was last known to be the job's earliest fit.
     std::uint64_t checked = 0;
     // The first time at which some node had room for the job but the machine's GPU count
