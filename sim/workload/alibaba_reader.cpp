@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 
 #include "common/input_error.hpp"
 #include "workload/csv_table_reader.hpp"
@@ -57,10 +56,7 @@ Workload read_alibaba(const std::string& path, const TraceOptions& options) {
     const auto number = trailing_number(table.cell(name));
     rejected.trace_id = number ? *number : row;
     rejected.source_line = table.line();
-    const std::int64_t gpus = table.missing(num_gpu) ? -1 : table.integer(num_gpu);
-    if (gpus > std::numeric_limits<int>::max()) {
-      table.fail("num_gpu", fmt::format("{} GPUs is more than any machine", gpus));
-    }
+    const std::int64_t gpus = table.gpu_count(num_gpu);
     rejected.gpus = static_cast<int>(std::max<std::int64_t>(gpus, 0));
     const std::int64_t milli = table.missing(gpu_milli) ? kWholeGpuMilli : table.integer(gpu_milli);
     const auto creation = time_or_none(creation_time);

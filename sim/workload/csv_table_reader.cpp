@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "common/input_error.hpp"
 #include "common/suggest.hpp"
@@ -115,6 +116,15 @@ std::string CsvTableReader::key(int column) const {
     return header_[static_cast<std::size_t>(column)];
   }
   return fmt::format("field {}", column + 1);
+}
+
+std::int64_t CsvTableReader::gpu_count(int column) const {
+  if (missing(column)) return -1;
+  const std::int64_t gpus = integer(column);
+  if (gpus > std::numeric_limits<int>::max()) {
+    fail(key(column), fmt::format("{} GPUs is more than any machine", gpus));
+  }
+  return gpus;
 }
 
 bool CsvTableReader::missing(int column) const {

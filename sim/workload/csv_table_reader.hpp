@@ -61,6 +61,8 @@ class CsvTableReader {
   bool missing(int column) const;
   std::int64_t integer(int column) const;
   Time time(int column, TimeUnit unit) const;  // exact decimal, see parse_time below
+  // A GPU count: -1 when missing; one larger than any machine (past int) throws InputError.
+  std::int64_t gpu_count(int column) const;
 
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
 

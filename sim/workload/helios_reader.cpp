@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 #include <map>
 
 #include "common/input_error.hpp"
@@ -134,10 +133,7 @@ Workload read_helios(const std::string& path, const TraceOptions& options) {
     rejected.trace_id = table.missing(job_id) ? row : table.integer(job_id);
     rejected.source_line = table.line();
     rejected.user = std::string(table.cell(user));
-    const std::int64_t gpus = table.missing(gpu_num) ? -1 : table.integer(gpu_num);
-    if (gpus > std::numeric_limits<int>::max()) {
-      table.fail("gpu_num", fmt::format("{} GPUs is more than any machine", gpus));
-    }
+    const std::int64_t gpus = table.gpu_count(gpu_num);
     rejected.gpus = static_cast<int>(std::max<std::int64_t>(gpus, 0));
     const auto submit = time_of(submit_time);
     const auto start = time_of(start_time);

@@ -74,10 +74,7 @@ Workload read_philly(const std::string& path, const TraceOptions& options) {
     if (table.missing(num_gpu)) {
       reason = "GPU count unknown (num_gpu empty)";
     } else {
-      gpus = table.integer(num_gpu);
-      if (gpus > std::numeric_limits<int>::max()) {
-        table.fail("num_gpu", fmt::format("{} GPUs is more than any machine", gpus));
-      }
+      gpus = table.gpu_count(num_gpu);
       rejected.gpus = static_cast<int>(std::max<std::int64_t>(gpus, 0));
       if (gpus < 1) reason = fmt::format("no GPUs (num_gpu = {})", table.cell(num_gpu));
     }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 #include <map>
 
 #include "common/input_error.hpp"
@@ -80,10 +79,7 @@ Workload read_sia(const std::string& path, const TraceOptions& options) {
     const auto number = trailing_number(table.cell(name));
     rejected.trace_id = number ? *number : row;
     rejected.source_line = table.line();
-    const std::int64_t replicas = table.missing(num_replicas) ? -1 : table.integer(num_replicas);
-    if (replicas > std::numeric_limits<int>::max()) {
-      table.fail("num_replicas", fmt::format("{} GPUs is more than any machine", replicas));
-    }
+    const std::int64_t replicas = table.gpu_count(num_replicas);
     rejected.gpus = static_cast<int>(std::max<std::int64_t>(replicas, 0));
     std::optional<Time> submit;
     if (!table.missing(time)) submit = table.time(time, TimeUnit::kSeconds);

@@ -50,6 +50,21 @@ TEST(CsvTableReader, MissingValuesAndTypedCells) {
   expect_input_error([&] { table.integer(1); }, 3, "t", "expected an integer, found 'x'");
 }
 
+TEST(CsvTableReader, GpuCountsMissingOrTooLarge) {
+  const auto path = write_scratch("gpus.csv", "num_gpu\n8\nnull\n-2\n4294967296\n");
+  CsvTableReader table(path);
+  ASSERT_TRUE(table.read_header());
+  ASSERT_TRUE(table.next_row());
+  EXPECT_EQ(table.gpu_count(0), 8);
+  ASSERT_TRUE(table.next_row());
+  EXPECT_EQ(table.gpu_count(0), -1);  // missing
+  ASSERT_TRUE(table.next_row());
+  EXPECT_EQ(table.gpu_count(0), -2);  // the reader rejects it with its own reason
+  ASSERT_TRUE(table.next_row());
+  expect_input_error([&] { table.gpu_count(0); }, 5, "num_gpu",
+                     "4294967296 GPUs is more than any machine");
+}
+
 TEST(CsvTableReader, ErrorsNameLineAndColumn) {
   const auto count = write_scratch("count.csv", "a,b\n1,2\n1,2,3\n");
   CsvTableReader table(count);
