@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "common/input_error.hpp"
 #include "workload/csv_table_reader.hpp"
 #include "workload/workload_builder.hpp"
