@@ -27,10 +27,7 @@ Workload read_alibaba(const std::string& path, const TraceOptions& options) {
   require_gpu_units(path, options, "alibaba");
   ParamValues::parse({}, options.params, "trace format alibaba");
   CsvTableReader table(path);
-  if (!table.read_header()) {
-    throw InputError(path, 0, "header",
-                     fmt::format("no header row; expected columns such as {}", kRequired));
-  }
+  table.require_header(kRequired);
   const int name = table.find("name");
   const int num_gpu = table.require("num_gpu", kRequired);
   const int gpu_milli = table.require("gpu_milli", kRequired);

@@ -95,6 +95,13 @@ bool CsvTableReader::next_row() {
   return false;
 }
 
+void CsvTableReader::require_header(std::string_view required) {
+  if (!read_header()) {
+    throw InputError(path(), 0, "header",
+                     fmt::format("no header row; expected columns such as {}", required));
+  }
+}
+
 int CsvTableReader::find(std::string_view name) const {
   const auto it = std::find(header_.begin(), header_.end(), name);
   return it == header_.end() ? -1 : static_cast<int>(it - header_.begin());

@@ -31,6 +31,8 @@ class CsvTableReader {
 
   // Reads the first row as the header. False when the file holds no row at all.
   bool read_header();
+  // As read_header, but a file with no row throws InputError listing the `required` columns.
+  void require_header(std::string_view required);
   const std::vector<std::string>& header() const { return header_; }
   int header_line() const { return header_line_; }
 

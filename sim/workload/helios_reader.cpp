@@ -81,10 +81,7 @@ Workload read_helios(const std::string& path, const TraceOptions& options) {
   require_gpu_units(path, options, "helios");
   ParamValues::parse({}, options.params, "trace format helios");
   CsvTableReader table(path);
-  if (!table.read_header()) {
-    throw InputError(path, 0, "header",
-                     fmt::format("no header row; expected columns such as {}", kRequired));
-  }
+  table.require_header(kRequired);
   const int job_id = table.find("job_id");
   const int user = table.find("user");
   const int vc = table.find("vc");

@@ -47,10 +47,7 @@ Workload read_philly(const std::string& path, const TraceOptions& options) {
   const ParamValues params =
       ParamValues::parse(philly_params(), options.params, "trace format philly");
   CsvTableReader table(path);
-  if (!table.read_header()) {
-    throw InputError(path, 0, "header",
-                     fmt::format("no header row; expected columns such as {}", kRequired));
-  }
+  table.require_header(kRequired);
   WorkloadBuilder builder(path);
   const int job_id = table.find("job_id");
   const int num_gpu = table.require("num_gpu", kRequired);

@@ -60,10 +60,7 @@ Workload read_sia(const std::string& path, const TraceOptions& options) {
   }
   if (*default_duration == 0) default_duration.reset();  // 0: no default
   CsvTableReader table(path);
-  if (!table.read_header()) {
-    throw InputError(path, 0, "header",
-                     fmt::format("no header row; expected columns such as {}", kRequired));
-  }
+  table.require_header(kRequired);
   const int name = table.find("name");
   const int time = table.require("time", kRequired);
   const int application = table.require("application", kRequired);
