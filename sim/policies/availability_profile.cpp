@@ -19,11 +19,11 @@ std::uint64_t next_priority(std::uint64_t& state) {
 }  // namespace
 
 AvailabilityProfile::AvailabilityProfile(Time origin, int capacity)
-    : origin_(origin), capacity_(capacity) {
-  root_ = make_node(origin, capacity);
+    : origin_(origin), capacity_(capacity), base_(capacity) {
+  nodes_.emplace_back();  // the sentinel
 }
 
-AvailabilityProfile::NodeId AvailabilityProfile::make_node(Time key, int value) {
+AvailabilityProfile::NodeId AvailabilityProfile::make_node(Time key, int delta, int refs) {
   NodeId id;
   if (!free_list_.empty()) {
     id = free_list_.back();
@@ -34,87 +34,64 @@ AvailabilityProfile::NodeId AvailabilityProfile::make_node(Time key, int value) 
   }
   Node& node = nodes_[id];
   node = Node{};
-  node.key = key;
-  node.first = key;
-  node.last = key;
+  node.key = node.first = node.last = key;
   node.priority = next_priority(priority_state_);
-  node.value = node.min = node.max = value;
+  node.delta = node.sum = node.min = node.max = delta;
+  node.refs = refs;
   ++size_;
   return id;
 }
 
+void AvailabilityProfile::free_node(NodeId node) {
+  free_list_.push_back(node);
+  --size_;
+}
+
 void AvailabilityProfile::free_subtree(NodeId node) {
-  // Iterative: a subtree of the past may be large after a long quiet period.
+  // Iterative, with the free list itself as the stack of nodes still to visit (those past
+  // index `next`): a subtree of the past may be large after a long quiet period, and this
+  // allocates nothing once the list has grown.
   if (node == kNil) return;
-  std::vector<NodeId> stack{node};
-  while (!stack.empty()) {
-    const NodeId n = stack.back();
-    stack.pop_back();
-    if (nodes_[n].left != kNil) stack.push_back(nodes_[n].left);
-    if (nodes_[n].right != kNil) stack.push_back(nodes_[n].right);
-    free_list_.push_back(n);
-    --size_;
+  std::size_t next = free_list_.size();
+  free_node(node);
+  for (; next < free_list_.size(); ++next) {
+    const Node& n = nodes_[free_list_[next]];
+    if (n.left != kNil) free_node(n.left);
+    if (n.right != kNil) free_node(n.right);
   }
 }
 
-void AvailabilityProfile::apply(NodeId node, int delta) {
-  if (node == kNil) return;
+inline void AvailabilityProfile::pull(NodeId node) {
+  // The sentinel's figures (sum 0, min INT_MAX, max INT_MIN, first +inf, last -inf) make a
+  // missing child drop out of every formula below.
   Node& n = nodes_[node];
-  n.value += delta;
-  n.min += delta;
-  n.max += delta;
-  n.lazy += delta;
+  const Node& left = nodes_[n.left];
+  const Node& right = nodes_[n.right];
+  const int own = left.sum + n.delta;  // the running sum at n's key
+  n.sum = own + right.sum;
+  n.min = std::min(left.min, own + std::min(0, right.min));
+  n.max = std::max(left.max, own + std::max(0, right.max));
+  n.first = std::min(n.key, left.first);
+  n.last = std::max(n.key, right.last);
 }
 
-void AvailabilityProfile::push(NodeId node) {
-  Node& n = nodes_[node];
-  if (n.lazy == 0) return;
-  apply(n.left, n.lazy);
-  apply(n.right, n.lazy);
-  n.lazy = 0;
-}
-
-void AvailabilityProfile::pull(NodeId node) {
-  Node& n = nodes_[node];
-  n.min = n.max = n.value;
-  // Children's figures exclude this node's pending add; it is counted here, so range_apply
-  // need not push it down first.
-  if (n.left != kNil) {
-    const Node& left = nodes_[n.left];
-    n.min = std::min(n.min, left.min + n.lazy);
-    n.max = std::max(n.max, left.max + n.lazy);
-    n.first = left.first;
-  } else {
-    n.first = n.key;
-  }
-  if (n.right != kNil) {
-    const Node& right = nodes_[n.right];
-    n.min = std::min(n.min, right.min + n.lazy);
-    n.max = std::max(n.max, right.max + n.lazy);
-    n.last = right.last;
-  } else {
-    n.last = n.key;
-  }
-}
-
-void AvailabilityProfile::split(NodeId node, Time key, NodeId& less, NodeId& rest) {
+void AvailabilityProfile::split(NodeId node, Time key, NodeId& upto, NodeId& after) {
   if (node == kNil) {
-    less = rest = kNil;
+    upto = after = kNil;
     return;
   }
-  push(node);
-  if (nodes_[node].key < key) {
-    NodeId inner_less = kNil;
-    split(nodes_[node].right, key, inner_less, rest);
-    nodes_[node].right = inner_less;
+  if (nodes_[node].key <= key) {
+    NodeId inner_upto = kNil;
+    split(nodes_[node].right, key, inner_upto, after);
+    nodes_[node].right = inner_upto;
     pull(node);
-    less = node;
+    upto = node;
   } else {
-    NodeId inner_rest = kNil;
-    split(nodes_[node].left, key, less, inner_rest);
-    nodes_[node].left = inner_rest;
+    NodeId inner_after = kNil;
+    split(nodes_[node].left, key, upto, inner_after);
+    nodes_[node].left = inner_after;
     pull(node);
-    rest = node;
+    after = node;
   }
 }
 
@@ -122,101 +99,107 @@ AvailabilityProfile::NodeId AvailabilityProfile::merge(NodeId a, NodeId b) {
   if (a == kNil) return b;
   if (b == kNil) return a;
   if (nodes_[a].priority > nodes_[b].priority) {
-    push(a);
-    nodes_[a].right = merge(nodes_[a].right, b);
+    const NodeId right = merge(nodes_[a].right, b);
+    nodes_[a].right = right;
     pull(a);
     return a;
   }
-  push(b);
-  nodes_[b].left = merge(a, nodes_[b].left);
+  const NodeId left = merge(a, nodes_[b].left);
+  nodes_[b].left = left;
   pull(b);
   return b;
 }
 
-AvailabilityProfile::NodeId AvailabilityProfile::find(Time key) const {
+void AvailabilityProfile::update(Time key, int delta, int refs, Time then) {
+  // Iterative, the path kept in path_: this runs twice per add and per remove.
+  path_.clear();
+  // The ancestors path_[0, stale) are on the path to `then` too (it goes their way up to the
+  // last one, where the paths part or it ends): the update of `then` recomputes them after its
+  // own change, so this one leaves them.
+  std::size_t stale = 0;
+  bool shared = then != kNoKey;  // the path to `then` still follows this one
   NodeId node = root_;
   while (node != kNil && nodes_[node].key != key) {
-    node = key < nodes_[node].key ? nodes_[node].left : nodes_[node].right;
+    const Node& n = nodes_[node];
+    path_.push_back(node);
+    if (shared) {
+      ++stale;
+      shared = n.key < key || n.key > then;
+    }
+    node = key < n.key ? n.left : n.right;
   }
-  return node;
+  NodeId top = kNil;  // what takes the place of `node` under path_.back()
+  if (node == kNil) {
+    assert(refs > 0);
+    top = make_node(key, delta, refs);
+    // A new leaf rotates above each ancestor of lower priority.
+    while (!path_.empty() && nodes_[path_.back()].priority < nodes_[top].priority) {
+      const NodeId parent = path_.back();
+      path_.pop_back();
+      if (key < nodes_[parent].key) {
+        nodes_[parent].left = nodes_[top].right;
+        nodes_[top].right = parent;
+      } else {
+        nodes_[parent].right = nodes_[top].left;
+        nodes_[top].left = parent;
+      }
+      pull(parent);
+    }
+    pull(top);
+  } else {
+    Node& n = nodes_[node];
+    n.delta += delta;
+    n.refs += refs;
+    if (n.refs == 0) {
+      // No interval begins or ends here any more, so the change here is 0 again and erasing it
+      // moves no count.
+      assert(n.delta == 0);
+      top = merge(n.left, n.right);
+      free_node(node);
+    } else {
+      pull(node);
+      top = node;
+    }
+  }
+  if (path_.empty()) {
+    root_ = top;
+    return;
+  }
+  Node& parent = nodes_[path_.back()];
+  (key < parent.key ? parent.left : parent.right) = top;
+  // (Rotations may have taken some of path_'s nodes below the new one, and recomputed them.)
+  for (std::size_t i = path_.size(); i-- > std::min(stale, path_.size());) pull(path_[i]);
+}
+
+void AvailabilityProfile::change(Time from, Time to, int delta, int refs) {
+  // The part of an interval before the origin is forgotten: a change at or before it is one of
+  // the segment in progress, base_. Nothing comes after kTimeInfinity.
+  const bool ends = to != kTimeInfinity;
+  if (from > origin_) {
+    update(from, delta, refs, ends ? to : kNoKey);
+  } else {
+    base_ += delta;
+  }
+  if (ends) update(to, -delta, refs, kNoKey);
 }
 
 int AvailabilityProfile::free_at(Time t) const {
   assert(t >= origin_);
-  int value = 0;
-  int acc = 0;  // pending adds of the ancestors of `node`
+  int free = base_;
   for (NodeId node = root_; node != kNil;) {
     const Node& n = nodes_[node];
     if (n.key <= t) {
-      value = n.value + acc;
-      acc += n.lazy;
+      free += nodes_[n.left].sum + n.delta;
       node = n.right;
     } else {
-      acc += n.lazy;
       node = n.left;
     }
   }
-  return value;
-}
-
-AvailabilityProfile::NodeId AvailabilityProfile::insert(NodeId node, NodeId item) {
-  if (node == kNil) return item;
-  if (nodes_[item].priority > nodes_[node].priority) {
-    NodeId less = kNil;
-    NodeId rest = kNil;
-    split(node, nodes_[item].key, less, rest);
-    nodes_[item].left = less;
-    nodes_[item].right = rest;
-    pull(item);
-    return item;
-  }
-  push(node);
-  if (nodes_[item].key < nodes_[node].key) {
-    const NodeId child = insert(nodes_[node].left, item);
-    nodes_[node].left = child;
-  } else {
-    const NodeId child = insert(nodes_[node].right, item);
-    nodes_[node].right = child;
-  }
-  pull(node);
-  return node;
-}
-
-AvailabilityProfile::NodeId AvailabilityProfile::erase(NodeId node, Time key) {
-  assert(node != kNil);
-  push(node);
-  if (nodes_[node].key == key) {
-    const NodeId joined = merge(nodes_[node].left, nodes_[node].right);
-    free_list_.push_back(node);
-    --size_;
-    return joined;
-  }
-  if (key < nodes_[node].key) {
-    const NodeId child = erase(nodes_[node].left, key);
-    nodes_[node].left = child;
-  } else {
-    const NodeId child = erase(nodes_[node].right, key);
-    nodes_[node].right = child;
-  }
-  pull(node);
-  return node;
-}
-
-void AvailabilityProfile::range_apply(NodeId node, Time from, Time to, int delta) {
-  if (node == kNil) return;
-  Node& n = nodes_[node];  // no allocation below: the reference stays valid
-  if (n.last < from || n.first >= to) return;
-  if (n.first >= from && n.last < to) {
-    apply(node, delta);
-    return;
-  }
-  range_apply(n.left, from, to, delta);
-  if (n.key >= from && n.key < to) n.value += delta;
-  range_apply(n.right, from, to, delta);
-  pull(node);
+  return free;
 }
 
 Time AvailabilityProfile::next_breakpoint(Time t) const {
+  if (t < origin_) return origin_;  // the origin is a breakpoint too, outside the tree
   Time next = kTimeInfinity;
   for (NodeId node = root_; node != kNil;) {
     if (nodes_[node].key > t) {
@@ -229,46 +212,21 @@ Time AvailabilityProfile::next_breakpoint(Time t) const {
   return next;
 }
 
-void AvailabilityProfile::reference(Time key) {
-  if (key <= origin_ || key == kTimeInfinity) return;
-  NodeId node = find(key);
-  if (node == kNil) {
-    // A new breakpoint splits the segment it falls in; both halves keep its value.
-    node = make_node(key, free_at(key));
-    root_ = insert(root_, node);
-  }
-  ++nodes_[node].refs;
-}
-
-void AvailabilityProfile::release(Time key) {
-  if (key <= origin_ || key == kTimeInfinity) return;
-  const NodeId node = find(key);
-  assert(node != kNil && nodes_[node].refs > 0);
-  if (--nodes_[node].refs > 0) return;
-  // No interval begins or ends here any more, so the value equals the previous segment's.
-  root_ = erase(root_, key);
-}
-
-void AvailabilityProfile::range_add(Time from, Time to, int delta) {
-  range_apply(root_, from, to, delta);
-}
-
 void AvailabilityProfile::add(Time from, Time to, int delta) {
   const Time start = std::max(from, origin_);
   if (start >= to || delta == 0) return;
   forget_misses();
-  reference(from);
-  reference(to);
-  range_add(start, to, delta);
+  change(from, to, delta, 1);
 }
 
 void AvailabilityProfile::remove(Time from, Time to, int delta) {
+  // add() made the same two changes, at the same breakpoints or, for those the origin has
+  // passed since, in base_ (advance_to folded them there). An interval wholly in the past has
+  // both in base_, where they cancel: nothing is left to undo.
   const Time start = std::max(from, origin_);
   if (start >= to || delta == 0) return;
   forget_misses();
-  range_add(start, to, -delta);
-  release(to);
-  release(from);
+  change(from, to, -delta, -1);
 }
 
 void AvailabilityProfile::advance_to(Time now) {
@@ -277,74 +235,61 @@ void AvailabilityProfile::advance_to(Time now) {
   NodeId past = kNil;
   NodeId rest = kNil;
   split(root_, now, past, rest);
-  NodeId first = rest;
-  while (first != kNil && nodes_[first].left != kNil) first = nodes_[first].left;
-  if (first == kNil || nodes_[first].key != now) {
-    // The segment that contains `now` began in the past: its node becomes the origin.
-    NodeId last = past;
-    while (nodes_[last].right != kNil) last = nodes_[last].right;
-    NodeId older = kNil;
-    NodeId containing = kNil;
-    split(past, nodes_[last].key, older, containing);
-    nodes_[containing].key = now;
-    nodes_[containing].first = now;
-    nodes_[containing].last = now;
-    nodes_[containing].refs = 0;
-    past = older;
-    rest = merge(containing, rest);
-  }
+  // The changes up to `now` (a breakpoint at `now` included: it becomes the origin) make the
+  // free count at `now`.
+  base_ += nodes_[past].sum;
   free_subtree(past);
   root_ = rest;
   origin_ = now;
 }
 
 AvailabilityProfile::NodeId AvailabilityProfile::first_at_least(NodeId node, int acc, Time after,
-                                                                 int need) const {
+                                                                int need) const {
   if (node == kNil) return kNil;
   const Node& n = nodes_[node];
-  if (n.max + acc < need) return kNil;
-  const int child_acc = acc + n.lazy;
-  if (n.key <= after) return first_at_least(n.right, child_acc, after, need);
-  const NodeId found = first_at_least(n.left, child_acc, after, need);
+  if (acc + n.max < need) return kNil;
+  const int own = acc + nodes_[n.left].sum + n.delta;
+  if (n.key <= after) return first_at_least(n.right, own, after, need);
+  const NodeId found = first_at_least(n.left, acc, after, need);
   if (found != kNil) return found;
-  if (n.value + acc >= need) return node;
-  return first_at_least(n.right, child_acc, after, need);
+  if (own >= need) return node;
+  return first_at_least(n.right, own, after, need);
 }
 
 AvailabilityProfile::NodeId AvailabilityProfile::first_below(NodeId node, int acc, Time after,
-                                                              int need) const {
+                                                             int need) const {
   if (node == kNil) return kNil;
   const Node& n = nodes_[node];
-  if (n.min + acc >= need) return kNil;
-  const int child_acc = acc + n.lazy;
-  if (n.key <= after) return first_below(n.right, child_acc, after, need);
-  const NodeId found = first_below(n.left, child_acc, after, need);
+  if (acc + n.min >= need) return kNil;
+  const int own = acc + nodes_[n.left].sum + n.delta;
+  if (n.key <= after) return first_below(n.right, own, after, need);
+  const NodeId found = first_below(n.left, acc, after, need);
   if (found != kNil) return found;
-  if (n.value + acc < need) return node;
-  return first_below(n.right, child_acc, after, need);
+  if (own < need) return node;
+  return first_below(n.right, own, after, need);
 }
 
 int AvailabilityProfile::max_between(NodeId node, int acc, Time after, Time before) const {
   if (node == kNil) return std::numeric_limits<int>::min();
   const Node& n = nodes_[node];
   if (n.last <= after || n.first >= before) return std::numeric_limits<int>::min();
-  if (n.first > after && n.last < before) return n.max + acc;
-  const int child_acc = acc + n.lazy;
-  int most = n.key > after && n.key < before ? n.value + acc : std::numeric_limits<int>::min();
-  most = std::max(most, max_between(n.left, child_acc, after, before));
-  return std::max(most, max_between(n.right, child_acc, after, before));
+  if (n.first > after && n.last < before) return acc + n.max;
+  const int own = acc + nodes_[n.left].sum + n.delta;
+  int most = n.key > after && n.key < before ? own : std::numeric_limits<int>::min();
+  most = std::max(most, max_between(n.left, acc, after, before));
+  return std::max(most, max_between(n.right, own, after, before));
 }
 
 int AvailabilityProfile::most_free(Time from, Time to) const {
   const Time t = std::max(from, origin_);
   if (t >= to) return std::numeric_limits<int>::min();
-  return std::max(free_at(t), max_between(root_, 0, t, to));
+  return std::max(free_at(t), max_between(root_, base_, t, to));
 }
 
 Time AvailabilityProfile::first_short_of(Time from, int need) const {
   const Time t = std::max(from, origin_);
   if (free_at(t) < need) return t;
-  const NodeId found = first_below(root_, 0, t, need);
+  const NodeId found = first_below(root_, base_, t, need);
   return found == kNil ? kTimeInfinity : nodes_[found].key;
 }
 
@@ -352,24 +297,24 @@ bool AvailabilityProfile::scan(NodeId node, int acc, Time after, int need, Time 
                                Time before, Time& run_start) const {
   if (node == kNil) return false;
   const Node& n = nodes_[node];
-  const int child_acc = acc + n.lazy;
-  if (n.key <= after) return scan(n.right, child_acc, after, need, duration, before, run_start);
+  const int own = acc + nodes_[n.left].sum + n.delta;
+  if (n.key <= after) return scan(n.right, own, after, need, duration, before, run_start);
   if (n.first > after) {
     // The whole subtree lies after `after`.
     if (run_start != kTimeInfinity && n.first >= saturating_add(run_start, duration)) return true;
     if (run_start == kTimeInfinity && n.first >= before) return true;  // none starts in time
-    if (n.min + acc >= need) {  // all enough: the stretch goes on (or begins here)
+    if (acc + n.min >= need) {  // all enough: the stretch goes on (or begins here)
       if (run_start == kTimeInfinity) run_start = n.first;
       return false;
     }
-    if (n.max + acc < need) {  // all too few: the stretch ends at its first segment
+    if (acc + n.max < need) {  // all too few: the stretch ends at its first segment
       run_start = kTimeInfinity;
       return false;
     }
   }
-  if (scan(n.left, child_acc, after, need, duration, before, run_start)) return true;
+  if (scan(n.left, acc, after, need, duration, before, run_start)) return true;
   if (run_start != kTimeInfinity && n.key >= saturating_add(run_start, duration)) return true;
-  if (n.value + acc >= need) {
+  if (own >= need) {
     if (run_start == kTimeInfinity) {
       if (n.key >= before) return true;
       run_start = n.key;
@@ -377,7 +322,7 @@ bool AvailabilityProfile::scan(NodeId node, int acc, Time after, int need, Time 
   } else {
     run_start = kTimeInfinity;
   }
-  return scan(n.right, child_acc, after, need, duration, before, run_start);
+  return scan(n.right, own, after, need, duration, before, run_start);
 }
 
 Time AvailabilityProfile::skip_missed(Time from, int need, Time duration) const {
@@ -423,14 +368,14 @@ Time AvailabilityProfile::find_fit(Time from, Time duration, int need, Time befo
   const bool enough_at_t = free_at(t) >= need;
   if (duration <= 0) {
     if (enough_at_t) return t;
-    const NodeId next = first_at_least(root_, 0, t, need);
+    const NodeId next = first_at_least(root_, base_, t, need);
     return next == kNil ? kTimeInfinity : nodes_[next].key;
   }
   if (!enough_at_t && t >= before) return kTimeInfinity;
   Time run_start = enough_at_t ? t : kTimeInfinity;
   // Not found before the last breakpoint: the last segment lasts for ever, so a stretch that
   // reaches it fits (run_start stays kTimeInfinity when the last segment has too few).
-  scan(root_, 0, t, need, duration, before, run_start);
+  scan(root_, base_, t, need, duration, before, run_start);
   return run_start;
 }
 

@@ -8,21 +8,33 @@
 // [from, to) that subtract their GPUs. Values may go negative (a caller may reserve more than is
 // free); queries treat that as "not enough".
 //
-// Storage: a treap (randomised balanced search tree; priorities come from a fixed hash of a
-// counter, so runs are deterministic) keyed by breakpoint time, each node holding its segment's
-// free count plus the minimum and maximum over its subtree and a pending range-add. So:
-//   add / remove (range update)     O(log n) expected
-//   free_at(t)                      O(log n)
+// Storage: the free count at the origin (`base_`) and a treap (randomised balanced search tree;
+// priorities come from a fixed hash of a counter, so runs are deterministic) of the breakpoints
+// after it, keyed by time. A node holds the *change* of the free count at its key, not the count:
+// the free count at t is base_ plus the changes of the breakpoints at or before t. Each node also
+// holds, over its subtree in key order, the sum of the changes and the lowest and highest of
+// their running sums (the least and most free over the subtree's segments, relative to the count
+// just before it), and its first and last key. A range update [from, to) is then two point
+// changes, +delta at from and -delta at to, each one descent that inserts or erases the
+// breakpoint and recomputes the figures of the nodes on its path; nothing is pending anywhere.
+// Queries descend carrying the free count just before the subtree they enter and skip whole
+// subtrees by their lowest / highest. So:
+//   add / remove (range update)     O(log n) expected: two descents (O(1) at the origin)
+//   free_at(t), next_breakpoint(t)  O(log n)
 //   earliest_fit(from, len, need)   O(log n) per stretch of too-busy time it has to skip: one
 //                                   in-order walk that skips whole subtrees by their min / max
-//   advance_to(now)                 O(log n) plus O(1) per breakpoint dropped (amortised)
+//   advance_to(now)                 O(log n) plus O(1) per breakpoint dropped (amortised): the
+//                                   changes up to `now` fold into base_ (their subtree's sum)
 // and earliest_fit remembers, until the next change, where it found no fit, so that the next
 // search for at least as much skips that time.
 // where n is the number of breakpoints. Breakpoints are reference counted: remove() undoes an
-// add() with the same arguments and drops the breakpoints no interval uses any more, so a
-// profile that is planned and unplanned every pass does not grow.
+// add() with the same arguments and drops the breakpoints no interval uses any more (their
+// change is back to 0, so no count moves), so a profile that is planned and unplanned every pass
+// does not grow. Nodes come from a pool with a free list: no allocation per operation once it
+// has grown to the largest profile.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "core/time.hpp"
@@ -37,7 +49,7 @@ class AvailabilityProfile {
   Time origin() const { return origin_; }
   int capacity() const { return capacity_; }
   // Breakpoints held, the origin included (for tests and statistics). O(1).
-  std::size_t breakpoints() const { return size_; }
+  std::size_t breakpoints() const { return size_ + 1; }
 
   // Forgets the past: the profile starts at `now` (>= origin) from then on; intervals that
   // began earlier keep their part from `now` on.
@@ -68,42 +80,46 @@ class AvailabilityProfile {
 
  private:
   using NodeId = std::int32_t;
-  static constexpr NodeId kNil = -1;
+  // nodes_[kNil] is a sentinel that is never written: an empty subtree with sum 0, so `pull`
+  // needs no test for missing children.
+  static constexpr NodeId kNil = 0;
 
   struct Node {
     Time key = 0;
+    Time first = kTimeInfinity;  // the smallest key in the subtree (the sentinel's: none)
+    Time last = std::numeric_limits<Time>::min();  // the largest
     std::uint64_t priority = 0;
     NodeId left = kNil;
     NodeId right = kNil;
-    int value = 0;  // free GPUs on [key, next key), not counting ancestors' pending adds
-    int min = 0;    // over the subtree, same convention (this node's `lazy` included)
-    int max = 0;
-    int lazy = 0;   // pending add for the children's subtrees (not in their own figures)
-    int refs = 0;   // intervals that begin or end here
-    Time first = 0; // the smallest key in the subtree
-    Time last = 0;  // the largest
+    int delta = 0;  // change of the free count at `key`
+    int sum = 0;    // of the subtree's changes
+    // The lowest and highest running sum of the subtree's changes in key order: the least and
+    // most free GPUs over its segments, less the free count just before its first key.
+    int min = std::numeric_limits<int>::max();
+    int max = std::numeric_limits<int>::min();
+    int refs = 0;  // intervals that begin or end here
   };
 
-  NodeId make_node(Time key, int value);
+  NodeId make_node(Time key, int delta, int refs);
+  void free_node(NodeId node);
   void free_subtree(NodeId node);
-  void apply(NodeId node, int delta);
-  void push(NodeId node);
   void pull(NodeId node);
-  // Splits into keys < key and keys >= key.
-  void split(NodeId node, Time key, NodeId& less, NodeId& rest);
+  // Splits into keys <= key and keys > key.
+  void split(NodeId node, Time key, NodeId& upto, NodeId& after);
   NodeId merge(NodeId a, NodeId b);
 
-  NodeId find(Time key) const;
-  // Top-down treap insertion and deletion (one descent each, no split of the whole tree).
-  NodeId insert(NodeId node, NodeId item);
-  NodeId erase(NodeId node, Time key);
-  void range_apply(NodeId node, Time from, Time to, int delta);
-  // Makes sure a breakpoint exists at `key` (> origin) and counts one more reference to it.
-  void reference(Time key);
-  // Counts one reference less; erases the breakpoint when none is left.
-  void release(Time key);
-  void range_add(Time from, Time to, int delta);
+  // Adds `delta` to the change at `key` (> origin) and `refs` to its references, in one
+  // descent: creates the breakpoint if absent (a leaf that rotates up to its priority's place),
+  // erases it when no reference is left, and recomputes the figures on the way back up, except,
+  // when `then` (> key) is given, those of the nodes the update of `then` that must follow at once
+  // recomputes anyway (an add's two ends share the top of their paths).
+  static constexpr Time kNoKey = std::numeric_limits<Time>::min();
+  void update(Time key, int delta, int refs, Time then);
+  // An interval's two changes: `delta` at `from` and -delta at `to`, with `refs` references.
+  // A change at or before the origin is one of base_.
+  void change(Time from, Time to, int delta, int refs);
 
+  // `acc` below is the free count just before the subtree of `node`.
   // The largest free count of the breakpoints with after < key < before (INT_MIN if none).
   int max_between(NodeId node, int acc, Time after, Time before) const;
   // First breakpoint with key > after whose free count is >= need; kNil if none.
@@ -139,12 +155,14 @@ class AvailabilityProfile {
   void remember_miss(Time from, Time to, int need, Time duration) const;
   void forget_misses() { miss_count_ = 0; }
 
-  std::vector<Node> nodes_;
+  std::vector<Node> nodes_;  // nodes_[kNil] is the sentinel
   std::vector<NodeId> free_list_;
-  NodeId root_ = kNil;
+  std::vector<NodeId> path_;  // update's ancestors of the node it changes, root first
+  NodeId root_ = kNil;        // the breakpoints after the origin
   Time origin_;
   int capacity_;
-  std::size_t size_ = 0;
+  int base_;              // free GPUs at the origin
+  std::size_t size_ = 0;  // nodes in the tree
   std::uint64_t priority_state_ = 0x9e3779b97f4a7c15ULL;
 };
 

@@ -1,6 +1,8 @@
 // AvailabilityProfile: range updates, earliest fit (also bounded), most free over a window, exact
 // boundaries, forgetting the past, and a randomised comparison with a naive profile (every
 // interval kept in a list).
+#include "policies/availability_profile.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 #include <vector>
 
 #include "core/rng.hpp"
-#include "policies/availability_profile.hpp"
 
 namespace podsim {
 namespace {
@@ -131,7 +132,53 @@ TEST(AvailabilityProfile, AdvanceForgetsThePastAndKeepsTheSegmentInProgress) {
   EXPECT_EQ(profile.free_at(1000), 10);
 }
 
-// A naive profile: the list of live intervals; every query scans it.
+TEST(AvailabilityProfile, IntervalsThatBeganBeforeTheOriginAreUndoneFromIt) {
+  AvailabilityProfile profile(100, 10);
+  profile.add(50, 200, -3);  // began before the origin
+  EXPECT_EQ(profile.free_at(100), 7);
+  EXPECT_EQ(profile.breakpoints(), 2u);  // 100, 200
+  profile.advance_to(150);
+  profile.add(120, 300, -2);  // also
+  EXPECT_EQ(profile.free_at(150), 5);
+  EXPECT_EQ(profile.breakpoints(), 3u);  // 150, 200, 300
+  profile.advance_to(250);
+  EXPECT_EQ(profile.free_at(250), 8);
+  EXPECT_EQ(profile.breakpoints(), 2u);  // 250, 300
+  profile.remove(50, 200, -3);           // wholly in the past now: nothing to undo
+  EXPECT_EQ(profile.free_at(250), 8);
+  profile.remove(120, 300, -2);
+  EXPECT_EQ(profile.free_at(250), 10);
+  EXPECT_EQ(profile.free_at(300), 10);
+  EXPECT_EQ(profile.breakpoints(), 1u);
+}
+
+TEST(AvailabilityProfile, ABreakpointWhereChangesCancelStaysWhileUsed) {
+  AvailabilityProfile profile(0, 10);
+  profile.add(40, 50, -4);
+  profile.add(50, 60, -4);               // the count does not change at 50
+  EXPECT_EQ(profile.breakpoints(), 4u);  // 0, 40, 50, 60
+  EXPECT_EQ(profile.free_at(50), 6);
+  EXPECT_EQ(profile.next_breakpoint(40), 50);
+  EXPECT_EQ(profile.first_short_of(0, 7), 40);
+  EXPECT_EQ(profile.first_short_of(45, 6), kTimeInfinity);
+  EXPECT_EQ(profile.earliest_fit(41, 19, 6), 41);  // on across 50
+  EXPECT_EQ(profile.earliest_fit(0, 50, 7), 60);
+  profile.remove(40, 50, -4);
+  EXPECT_EQ(profile.breakpoints(), 3u);  // 0, 50, 60
+  EXPECT_EQ(profile.free_at(45), 10);
+  EXPECT_EQ(profile.free_at(50), 6);
+  profile.add(10, kTimeInfinity, 2);  // more free GPUs, for ever
+  EXPECT_EQ(profile.free_at(1'000'000), 12);
+  EXPECT_EQ(profile.most_free(0, 100), 12);
+  profile.remove(10, kTimeInfinity, 2);
+  profile.remove(50, 60, -4);
+  EXPECT_EQ(profile.breakpoints(), 1u);
+  EXPECT_EQ(profile.free_at(55), 10);
+}
+
+// A naive profile: the list of live intervals, each from where the profile was asked to begin
+// it, or the origin then if that was earlier (so that it counts the breakpoints the profile
+// holds); every query scans it.
 struct NaiveProfile {
   int capacity;
   Time origin;
@@ -144,31 +191,48 @@ struct NaiveProfile {
     }
     return free;
   }
-  Time earliest_fit(Time from, Time duration, int need) const {
-    std::set<Time> candidates{std::max(from, origin)};
+  // max(from, origin) and the ends of intervals after it (kTimeInfinity is no instant).
+  std::set<Time> candidates(Time from) const {
+    std::set<Time> times{std::max(from, origin)};
     for (const auto& [a, b, delta] : intervals) {
       for (const Time t : {a, b}) {
-        if (t > std::max(from, origin)) candidates.insert(t);
+        if (t > std::max(from, origin) && t != kTimeInfinity) times.insert(t);
       }
     }
-    for (const Time t : candidates) {
+    return times;
+  }
+  Time earliest_fit(Time from, Time duration, int need) const {
+    const std::set<Time> times = candidates(from);
+    for (const Time t : times) {
       bool fits = free_at(t) >= need;
-      for (const Time u : candidates) {
-        if (u > t && u < t + duration) fits = fits && free_at(u) >= need;
+      for (const Time u : times) {
+        if (u > t && u < saturating_add(t, duration)) fits = fits && free_at(u) >= need;
       }
       if (fits) return t;
     }
     return kTimeInfinity;
   }
-  std::size_t breakpoints() const {
+  Time first_short_of(Time from, int need) const {
+    for (const Time t : candidates(from)) {
+      if (free_at(t) < need) return t;
+    }
+    return kTimeInfinity;
+  }
+  std::set<Time> keys() const {
     std::set<Time> keys{origin};
     for (const auto& [a, b, delta] : intervals) {
       if (a >= b || b <= origin) continue;  // never added, or wholly in the past
       for (const Time t : {a, b}) {
-        if (t > origin) keys.insert(t);
+        if (t > origin && t != kTimeInfinity) keys.insert(t);
       }
     }
-    return keys.size();
+    return keys;
+  }
+  std::size_t breakpoints() const { return keys().size(); }
+  Time next_breakpoint(Time t) const {
+    const std::set<Time> held = keys();
+    const auto next = held.upper_bound(t);
+    return next == held.end() ? kTimeInfinity : *next;
   }
 };
 
@@ -177,21 +241,29 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
   for (int round = 0; round < 20; ++round) {
     AvailabilityProfile profile(0, 16);
     NaiveProfile naive{16, 0, {}};
+    std::vector<Time> asked_from;  // of each of naive.intervals, as given to the profile
     for (int step = 0; step < 400; ++step) {
       const auto choice = rng.uniform_below(10);
       const Time now = profile.origin();
       if (choice < 4 || naive.intervals.empty()) {
+        // Intervals that straddle the origin or lie wholly before it, more free GPUs as well as
+        // fewer (so changes cancel at shared breakpoints), some for ever.
         const Time from = now - 20 + static_cast<Time>(rng.uniform_below(120));
-        const Time to = from + 1 + static_cast<Time>(rng.uniform_below(60));
-        const int delta = -1 - static_cast<int>(rng.uniform_below(8));
+        const Time to = rng.uniform_below(16) == 0
+                            ? kTimeInfinity
+                            : from + 1 + static_cast<Time>(rng.uniform_below(60));
+        int delta = static_cast<int>(rng.uniform_below(16)) - 12;  // mostly taking GPUs
+        if (delta >= 0) ++delta;
         profile.add(from, to, delta);
-        // The naive list keeps it only if the profile did (not wholly in the past).
-        if (to > now) naive.intervals.emplace_back(std::max(from, now), to, delta);
+        naive.intervals.emplace_back(std::max(from, now), to, delta);
+        asked_from.push_back(from);
       } else if (choice < 7) {
+        // Undone with the arguments it was added with, whatever the origin has done since.
         const auto index = rng.uniform_below(naive.intervals.size());
         const auto [from, to, delta] = naive.intervals[index];
-        profile.remove(from, to, delta);
+        profile.remove(asked_from[index], to, delta);
         naive.intervals.erase(naive.intervals.begin() + static_cast<std::ptrdiff_t>(index));
+        asked_from.erase(asked_from.begin() + static_cast<std::ptrdiff_t>(index));
       } else if (choice < 8) {
         const Time later = now + static_cast<Time>(rng.uniform_below(15));
         profile.advance_to(later);
@@ -199,6 +271,8 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
       }
       const Time t = profile.origin() + static_cast<Time>(rng.uniform_below(100));
       ASSERT_EQ(profile.free_at(t), naive.free_at(t)) << "round " << round << " step " << step;
+      ASSERT_EQ(profile.next_breakpoint(t), naive.next_breakpoint(t))
+          << "round " << round << " step " << step;
       // earliest_fit from `at` with the bound `before` (kTimeInfinity: none): the naive fit when
       // it starts before the bound, and none before the bound else.
       const auto check_fit = [&](Time at, Time duration, int need, Time before) {
@@ -213,6 +287,8 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
       const Time duration = static_cast<Time>(rng.uniform_below(40));
       const int need = 1 + static_cast<int>(rng.uniform_below(16));
       ASSERT_NO_FATAL_FAILURE(check_fit(t, duration, need, kTimeInfinity));
+      ASSERT_EQ(profile.first_short_of(t, need), naive.first_short_of(t, need))
+          << "round " << round << " step " << step;
       const Time before = t + static_cast<Time>(rng.uniform_below(60));
       ASSERT_NO_FATAL_FAILURE(check_fit(t, duration, need, before));
       // More questions before the next change, which earliest_fit answers partly from the
@@ -230,7 +306,8 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
       int most = std::numeric_limits<int>::min();
       for (Time u = t; u < until; ++u) most = std::max(most, naive.free_at(u));
       ASSERT_EQ(profile.most_free(t, until), most) << "round " << round << " step " << step;
-      ASSERT_EQ(profile.breakpoints(), naive.breakpoints()) << "round " << round << " step " << step;
+      ASSERT_EQ(profile.breakpoints(), naive.breakpoints())
+          << "round " << round << " step " << step;
     }
   }
 }
