@@ -124,8 +124,8 @@ void Cluster::start(JobId id, Allocation allocation, Time now) {
   status.banked_at = now;
   status.rate = 1.0;
   // By the estimate, what is left of it; resume costs are added on top.
-  status.expected_end =
-      now + std::max<Time>(0, job(id).estimate - status.service) + status.overhead;
+  status.estimate_left = std::max<Time>(0, job(id).estimate - status.service) + status.overhead;
+  status.expected_end = now + status.estimate_left;
   status.allocation = std::move(allocation);
   running_.emplace(status.expected_end, id);
   job_started.emit(id, now);
@@ -147,12 +147,19 @@ Time work_in(double rate, Time elapsed) {
   return rate == 1.0 ? elapsed : static_cast<Time>(std::llround(rate * static_cast<double>(elapsed)));
 }
 
+// Wall-clock microseconds in which a job running at `rate` does `work`. Exact at rate 1.
+Time at_rate(Time work, double rate) {
+  return rate == 1.0 ? work : static_cast<Time>(std::ceil(static_cast<double>(work) / rate));
+}
+
 }  // namespace
 
 void Cluster::bank_progress(JobStatus& status, Time now) const {
   const Time elapsed = now - status.banked_at;
-  const Time done = std::min(status.remaining, work_in(status.rate, elapsed));
+  const Time worked = work_in(status.rate, elapsed);
+  const Time done = std::min(status.remaining, worked);
   status.remaining -= done;
+  status.estimate_left = std::max<Time>(0, status.estimate_left - worked);
   status.work_done += done;
   status.service += elapsed;
   status.banked_at = now;
@@ -264,6 +271,12 @@ void Cluster::set_rate(JobId id, double rate, Time now) {
   }
   bank_progress(status, now);
   status.rate = rate;
+  const Time expected_end = status.banked_at + at_rate(status.estimate_left, rate);
+  if (expected_end == status.expected_end) return;
+  running_.erase({status.expected_end, id});
+  status.expected_end = expected_end;
+  running_.emplace(expected_end, id);
+  job_expected_end_moved.emit(id, now);
 }
 
 Time Cluster::remaining_work(JobId id, Time now) const {
@@ -279,9 +292,7 @@ Time Cluster::attained_service(JobId id, Time now) const {
 
 Time Cluster::projected_end(JobId id) const {
   const JobStatus& status = status_[id];
-  if (status.rate == 1.0) return status.banked_at + status.remaining;
-  return status.banked_at +
-         static_cast<Time>(std::ceil(static_cast<double>(status.remaining) / status.rate));
+  return status.banked_at + at_rate(status.remaining, status.rate);
 }
 
 void Cluster::check_invariants() const {

@@ -77,7 +77,8 @@ class Cluster {
   bool node_up(int node) const { return failures_on_node_[node] == 0; }
   std::vector<JobId> jobs_on_node(int node) const;  // running jobs holding GPUs there; O(running)
 
-  // Changes a running job's progress rate (> 0) from `now` on.
+  // Changes a running job's progress rate (> 0) from `now` on, and its expected end with it
+  // (job_expected_end_moved when that moves).
   void set_rate(JobId id, double rate, Time now);
 
   // Progress queries at `now` (for running jobs they include the current run).
@@ -98,6 +99,8 @@ class Cluster {
   Signal<JobId, Time> job_finished;
   Signal<JobId, Time> job_rejected;
   Signal<JobId, Time> job_preempted;  // also on evictions
+  // A running job's rate changed its expected end (JobStatus::expected_end, already moved).
+  Signal<JobId, Time> job_expected_end_moved;
 
  private:
   void set_node_free(int node, int free);

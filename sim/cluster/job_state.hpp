@@ -36,13 +36,16 @@ struct JobStatus {
   JobState state = JobState::kNotSubmitted;
   Time start = -1;          // first start
   Time end = -1;
-  Time expected_end = -1;   // by the estimate: what policies may know of the future
+  // What policies may know of the future: when a running job ends if it needs all of its
+  // estimate, at its current rate (the performance model's slowdown of its placement is known).
+  Time expected_end = -1;
   Allocation allocation;    // while running, and the last one kept after it ends
   std::string reason;       // why rejected or killed
 
   Time remaining = 0;       // work left, reference microseconds (banked at `banked_at`)
   double rate = 1.0;        // work per wall-clock microsecond while running
   Time banked_at = -1;      // when `remaining` was last brought up to date
+  Time estimate_left = 0;   // work its estimate still allows (running; banked with remaining)
   Time service = 0;         // wall-clock time spent running, all runs together
   Time work_done = 0;       // reference microseconds of work done, all runs together
   Time overhead = 0;        // restore/restart costs added to its work

@@ -45,6 +45,7 @@ void ConservativeBackfilling::attach(const Cluster& cluster) {
   overbooking_ = false;
   cluster.job_started.connect([this](JobId id, Time now) { hold(id, now); });
   cluster.job_finished.connect([this](JobId id, Time now) { unhold(id, now); });
+  cluster.job_expected_end_moved.connect([this](JobId id, Time now) { rehold(id, now); });
   cluster.job_preempted.connect([this](JobId id, Time now) {
     unhold(id, now);
     replan_ = true;  // it re-entered the queue behind jobs planned without it
@@ -140,7 +141,7 @@ void ConservativeBackfilling::hold(JobId id, Time now) {
 
 void ConservativeBackfilling::unhold(JobId id, Time now) {
   const Interval run = held_[id];
-  // Ended before its estimate: its GPUs are free from now on. (The profile ignores the past.)
+  // Its run leaves the plan (the profile ignores the past).
   profile_->remove(run.from, run.to, -run.gpus);
   // The allocation of its last start, which the cluster keeps after the job leaves.
   const auto& allocation = cluster_->status(id).allocation;
@@ -150,12 +151,41 @@ void ConservativeBackfilling::unhold(JobId id, Time now) {
     }
   }
   held_[id] = Interval{};
-  if (run.to <= now) return;  // ended by its estimate: the plan already counted it gone
+  // Ended before its expected end: its GPUs are free from now on (nothing when it ended by it:
+  // the plan already counted it gone).
+  stamp_freed(id, now, run.to);
+}
+
+void ConservativeBackfilling::stamp_freed(JobId id, Time from, Time to) {
+  if (from >= to) return;
   if (!nodes_) {
-    stamp_gain(run);
+    stamp_gain({from, to, cluster_->job(id).gpus});
     return;
   }
-  for (const NodeShare& share : allocation) stamp_gain({now, run.to, share.gpus, share.node});
+  for (const NodeShare& share : cluster_->status(id).allocation) {
+    stamp_gain({from, to, share.gpus, share.node});
+  }
+}
+
+void ConservativeBackfilling::rehold(JobId id, Time now) {
+  const Interval run = held_[id];
+  const Interval moved{run.from, cluster_->status(id).expected_end, run.gpus};
+  if (moved.to == run.to) return;
+  const auto& allocation = cluster_->status(id).allocation;
+  profile_->remove(run.from, run.to, -run.gpus);
+  profile_->add(moved.from, moved.to, -moved.gpus);
+  if (nodes_) {
+    for (const NodeShare& share : allocation) {
+      nodes_->remove(share.node, run.from, run.to, -share.gpus);
+      nodes_->add(share.node, moved.from, moved.to, -share.gpus);
+    }
+  }
+  held_[id] = moved;
+  if (moved.to > run.to) {
+    overbooking_ = true;  // it may overlap reservations now (repair them)
+  } else {
+    stamp_freed(id, std::max(moved.to, now), run.to);  // sped up: free from its new end on
+  }
 }
 
 Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time length,

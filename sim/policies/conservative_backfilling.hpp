@@ -5,8 +5,8 @@
 //
 // Every queued job holds a reservation: on arrival it is given the earliest time at which its
 // GPUs are free, for its whole estimated remaining time, in the availability profile (GPUs free
-// over time by the running jobs' expected ends, start + estimate, minus every reservation made
-// so far). A job starts when its reservation's time comes and the placement finds room. A job may
+// over time by the running jobs' expected ends, JobStatus::expected_end, minus every reservation
+// made so far). A job starts when its reservation's time comes and the placement finds room. A job may
 // thus jump ahead only into a hole that delays no earlier reservation — unlike EASY, which
 // protects the head alone. When jobs end before their estimates, the schedule is compressed as
 // the paper does it: each queued job in turn, in queue order, is taken out of the profile and put
@@ -58,8 +58,11 @@
 // `depth` bounds how many queued jobs (from the head) hold a reservation; jobs beyond it are not
 // considered until they are within it (Slurm's bf_max_job_test plays this role).
 //
-// Running jobs that outlive their estimate (possible only when a slowdown stretches them) count
-// as ending now, as in reserve_for (EASY). GPUs of failed nodes count as unavailable until they
+// A running job's expected end is start + estimate at rate 1; when its rate changes (the
+// performance model slows its placement, or contention changes) the cluster moves it, and its
+// run moves in the plan: an earlier end is a gain, a later one may overlap reservations (they
+// are repaired). A job that outlives even that (its estimate ran out: work lost to a failure,
+// say) counts as ending now, as in reserve_for (EASY). GPUs of failed nodes count as unavailable until they
 // are back (the policy does not know the repair time).
 #include <array>
 #include <cstdint>
@@ -127,8 +130,13 @@ class ConservativeBackfilling : public Policy {
   bool overbooked(JobId id) const;
   void hold(JobId id, Time now);
   void unhold(JobId id, Time now);
+  // Moves a running job's run in the plan to its new expected end (its rate changed).
+  void rehold(JobId id, Time now);
   // Counts a gain: `freed` came back to the plan (by count when freed.node is kNoNode).
   void stamp_gain(const Interval& freed);
+  // Counts running job `id`'s GPUs over [from, to) as a gain: on each node it holds (by count on
+  // a single pool). Nothing when from >= to.
+  void stamp_freed(JobId id, Time from, Time to);
   // One walk over the queue in order: reserve, repair, compress, start.
   void walk(SchedulingContext& context);
   // Refused by the placement now: reserved again from the profile's next change.

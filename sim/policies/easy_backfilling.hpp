@@ -2,8 +2,9 @@
 // easy: EASY backfilling (Lifka 1995; Mu'alem & Feitelson, IEEE TPDS 12(6), 2001).
 //
 // Jobs start in FCFS order while they fit. When the head of the queue does not fit, it gets a
-// reservation at the "shadow time": the earliest instant at which, by the running jobs' estimates
-// (start + requested time), enough GPUs will be free for it. The GPUs free at that instant beyond
+// reservation at the "shadow time": the earliest instant at which, by the running jobs' expected
+// ends (start + requested time, stretched by the slowdown of their placement:
+// JobStatus::expected_end), enough GPUs will be free for it. The GPUs free at that instant beyond
 // what the head needs are the "extra" GPUs. Each later job, in queue order, starts now if it fits
 // now and either ends by its estimate no later than the shadow time, or uses only extra GPUs
 // (which it then consumes). So a backfilled job can never delay the head's reservation (by the

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "support/tiny_workload.hpp"
 
@@ -91,6 +93,26 @@ TEST_F(ClusterTest, RateChangesBankProgressAndMoveTheProjectedEnd) {
   cluster_.finish(0, 120 * kS);
   EXPECT_EQ(cluster_.status(0).service, 120 * kS);
   EXPECT_THROW(cluster_.set_rate(0, 1.0, 130 * kS), std::logic_error);
+}
+
+TEST_F(ClusterTest, RateChangesMoveTheExpectedEndThePoliciesSee) {
+  std::vector<std::pair<JobId, Time>> moved;
+  cluster_.job_expected_end_moved.connect(
+      [&moved](JobId id, Time now) { moved.emplace_back(id, now); });
+  cluster_.submit(0, 0);
+  cluster_.start(0, {{0, 4}}, 0);
+  EXPECT_EQ(cluster_.status(0).expected_end, 150 * kS);
+  // 20 s at full speed: 130 s of the 150 s estimate left, at half speed 260 s.
+  cluster_.set_rate(0, 0.5, 20 * kS);
+  EXPECT_EQ(cluster_.status(0).expected_end, 280 * kS);
+  EXPECT_EQ(cluster_.running().begin()->first, 280 * kS);  // re-keyed, not stale
+  // 40 s at half speed used 20 s of it: 110 s left at full speed.
+  cluster_.set_rate(0, 1.0, 60 * kS);
+  EXPECT_EQ(cluster_.status(0).expected_end, 170 * kS);
+  cluster_.set_rate(0, 1.0, 80 * kS);  // no change: no signal
+  EXPECT_EQ(moved, (std::vector<std::pair<JobId, Time>>{{0, 20 * kS}, {0, 60 * kS}}));
+  cluster_.finish(0, 120 * kS);
+  EXPECT_TRUE(cluster_.running().empty());
 }
 
 TEST(ClusterNodes, LargestFreeOnANodeTracksEveryChange) {

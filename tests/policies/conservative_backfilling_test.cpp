@@ -89,5 +89,43 @@ TEST(ConservativeBackfilling, ReservesAJobThatFitsOneNodeOnOneNode) {
             (std::vector<double>{0, 0, 0, 200, 100, 3}));
 }
 
+// One node of 8 GPUs at half the reference speed: with no communication (comm fraction 0) every
+// job runs at rate 0.5, twice its trace time.
+const char* const kHalfSpeedNode = R"(name: half-speed
+gpu_types:
+  Slow: {speed: 0.5}
+node_types:
+  box: {gpu_type: Slow, gpus: 8, nvlink_gbps: 800, nics: 1, nic_gbps: 100}
+levels:
+  - {name: leaf, leaf_switches: 1}
+groups:
+  g1: {nodes: "n1", type: box}
+)";
+
+std::vector<double> start_times_at_half_speed(const std::string& policy_name,
+                                              const Workload& workload) {
+  const Topology machine = parse_topology(kHalfSpeedNode, "half-speed");
+  auto policy = make_policy_registry().at(policy_name).factory(ParamValues{});
+  auto placement = make_placement_registry().at("first-fit").factory(ParamValues{}, 1);
+  SimulationOptions options;
+  options.check_every_pass = true;
+  options.perf->default_comm_fraction = 0;
+  options.perf->models.set_default_fraction(0);
+  return seconds_of(simulate(machine, workload, *policy, *placement, options), &JobRecord::start);
+}
+
+TEST(ConservativeBackfilling, PlansASlowedRunningJobUntilItsStretchedEnd) {
+  // J1 (4 GPUs, 50 s of work) runs at half speed: it ends at 100, and its expected end, the
+  // estimate at its rate, is 100 too. J2 (8 GPUs) is reserved at [100, 110). J3 (4 GPUs, 49 s)
+  // is planned for 49 s (its rate is not known before it is placed) and fits before 100: it
+  // starts at 2, and at half speed ends at 100, in time. Planning J1 to end at 50 instead (its
+  // estimate at full speed) put J2 at 50 and kept J3 behind it, waiting until J2 was done, 120.
+  const Workload workload = tiny_workload({{0, 4, 50}, {1, 8, 10}, {2, 4, 49}});
+  EXPECT_EQ(start_times_at_half_speed("conservative", workload),
+            (std::vector<double>{0, 100, 2}));
+  // EASY's shadow time for J2 is J1's expected end, 100: J3 ends by its estimate at 51.
+  EXPECT_EQ(start_times_at_half_speed("easy", workload), (std::vector<double>{0, 100, 2}));
+}
+
 }  // namespace
 }  // namespace podsim::test

@@ -187,7 +187,7 @@ TEST(ConservativeAgainstDefinition, BoundedDepth) {
 // Four 8-GPU nodes in two leaf groups, 2:1 oversubscribed: jobs of up to 8 GPUs are planned on
 // one node and larger ones by count, placements may choose another node than the plan's (or
 // refuse: the "placement finds no room" fallback), and jobs spanning nodes slow down and
-// outlive their estimates (counted as ending now).
+// whose expected ends move with their rates.
 const char* const kFourNodes = R"(name: four-nodes
 gpu_types:
   G: {speed: 1.0}

@@ -3,8 +3,10 @@
 // the definition in sim/policies/conservative_backfilling.hpp with none of its shortcuts.
 //
 // It keeps each queued job's reservation (start, end, node) between passes, and at every walk
-// rebuilds the availability profiles from scratch — one for the whole machine and one per node: capacity (0 for a failed node), minus the running jobs over [now, expected end) (a job
-// past its expected end counts as ending now), minus the reservations. A pass walks the queue in
+// rebuilds the availability profiles from scratch — one for the whole machine and one per node:
+// capacity (0 for a failed node), minus the running jobs over [now, expected end) (a job past its
+// expected end counts as ending now; a start that moves running jobs' expected ends, by changing
+// their rates, rebuilds them at once), minus the reservations. A pass walks the queue in
 // arrival order, again and again while a walk freed something (a move, a repair, a refusal, a
 // start off its plan), and for each job:
 // - without a reservation: reserve it at its earliest fit;
@@ -131,6 +133,7 @@ class NaiveConservative : public Policy {
 
   void attach(const Cluster& cluster) override {
     cluster.job_preempted.connect([this](JobId, Time) { replan_ = true; });
+    cluster.job_expected_end_moved.connect([this](JobId, Time) { ends_moved_ = true; });
   }
 
   void schedule(SchedulingContext& context) override {
@@ -302,8 +305,16 @@ class NaiveConservative : public Policy {
       if (slots_.contains(id) && slots_.at(id).from == now) {
         const Slot slot = slots_.at(id);
         unreserve(cluster, id);
+        ends_moved_ = false;
         if (cluster.job(id).gpus <= cluster.free_gpus() && context.try_start(id)) {
-          hold(cluster, id, now);
+          // A start that changed running jobs' rates moved their ends: the plan is rebuilt
+          // with them (and walked again: it may have freed or overbooked GPUs).
+          if (ends_moved_) {
+            build(cluster, now);
+            freed = true;
+          } else {
+            hold(cluster, id, now);
+          }
           const JobStatus& status = cluster.status(id);
           const bool on_its_node =
               slot.node < 0 ? cluster.topology().nodes().size() == 1
@@ -332,6 +343,7 @@ class NaiveConservative : public Policy {
   std::uint64_t pass_ = 0;
   int down_gpus_ = 0;
   bool replan_ = false;
+  bool ends_moved_ = false;  // a running job's expected end moved (its rate changed)
 };
 
 }  // namespace podsim::test
