@@ -123,8 +123,7 @@ void Cluster::start(JobId id, Allocation allocation, Time now) {
   if (status.start < 0) status.start = now;
   status.banked_at = now;
   status.rate = 1.0;
-  // By the estimate, what is left of it; resume costs are added on top.
-  status.estimate_left = std::max<Time>(0, job(id).estimate - status.service) + status.overhead;
+  status.estimate_left = estimated_work_left(id);
   status.expected_end = now + status.estimate_left;
   status.allocation = std::move(allocation);
   running_.emplace(status.expected_end, id);
@@ -277,6 +276,15 @@ void Cluster::set_rate(JobId id, double rate, Time now) {
   status.expected_end = expected_end;
   running_.emplace(expected_end, id);
   job_expected_end_moved.emit(id, now);
+}
+
+Time Cluster::estimated_work_left(JobId id) const {
+  const JobStatus& status = status_[id];
+  return std::max<Time>(0, job(id).estimate - status.service) + status.overhead;
+}
+
+Time Cluster::end_if_started(JobId id, Time now, double rate) const {
+  return now + at_rate(estimated_work_left(id), rate);
 }
 
 Time Cluster::remaining_work(JobId id, Time now) const {

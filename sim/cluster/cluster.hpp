@@ -81,6 +81,12 @@ class Cluster {
   // (job_expected_end_moved when that moves).
   void set_rate(JobId id, double rate, Time now);
 
+  // What is left of a queued job by its estimate: the requested time minus the time it has
+  // already run (if it was preempted or evicted), plus the restore costs it must still pay. O(1).
+  Time estimated_work_left(JobId id) const;
+  // When a queued job started now at `rate` would end by its estimate (its expected end). O(1).
+  Time end_if_started(JobId id, Time now, double rate) const;
+
   // Progress queries at `now` (for running jobs they include the current run).
   Time remaining_work(JobId id, Time now) const;
   Time attained_service(JobId id, Time now) const;

@@ -29,8 +29,7 @@ Reservation reserve_for(const Cluster& cluster, int gpus, Time now) {
 }
 
 Time estimated_remaining(const Cluster& cluster, JobId id) {
-  const JobStatus& status = cluster.status(id);
-  return std::max<Time>(0, cluster.job(id).estimate - status.service) + status.overhead;
+  return cluster.estimated_work_left(id);
 }
 
 void track_queued_sizes(const Cluster& cluster, SizeIndex& index) {

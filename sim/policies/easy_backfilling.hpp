@@ -6,9 +6,11 @@
 // ends (start + requested time, stretched by the slowdown of their placement:
 // JobStatus::expected_end), enough GPUs will be free for it. The GPUs free at that instant beyond
 // what the head needs are the "extra" GPUs. Each later job, in queue order, starts now if it fits
-// now and either ends by its estimate no later than the shadow time, or uses only extra GPUs
+// now and either ends by its estimate no later than the shadow time (at full speed, and at the
+// rate of the placement it gets: SchedulingContext::try_start_ending_by), or uses only extra GPUs
 // (which it then consumes). So a backfilled job can never delay the head's reservation (by the
-// estimates). Cost per pass: O(running) for the shadow time plus O(queue) for the candidates.
+// estimates and the slowdowns known when it starts). Cost per pass: O(running) for the shadow
+// time plus O(queue) for the candidates.
 //
 // reserve_for and backfill_candidates are shared by the policies that put EASY backfilling
 // behind their own order (sjf-easy, fairshare).
@@ -37,9 +39,8 @@ struct Reservation {
 // Walks the running jobs by expected end until `gpus` are free. O(running).
 Reservation reserve_for(const Cluster& cluster, int gpus, Time now);
 
-// What is left of a queued job's run by its estimate: the requested time minus the time it has
-// already run (if it was preempted or evicted), plus the restore costs it must still pay. The
-// cluster computes a starting job's expected end the same way. O(1).
+// What is left of a queued job's run by its estimate, at full speed
+// (Cluster::estimated_work_left). O(1).
 Time estimated_remaining(const Cluster& cluster, JobId id);
 
 // Keeps `index` (sizes and estimated lengths of the queued jobs) up to date from the cluster's
@@ -70,10 +71,13 @@ void backfill_candidates(SchedulingContext& context, Reservation reservation,
     if (candidate == kNoJob) return;
     const int gpus = cluster.job(candidate).gpus;
     if (gpus > cluster.free_gpus()) continue;
-    // Ending exactly at the shadow time does not overlap the reservation.
-    const bool ends_in_time = now + estimated_remaining(cluster, candidate) <=
-                              reservation.shadow_time;
-    if ((ends_in_time || gpus <= reservation.extra_gpus) && context.try_start(candidate)) {
+    // Ending exactly at the shadow time does not overlap the reservation. At full speed first
+    // (what `queued` knows), then at the rate of the placement it would get.
+    const bool ends_in_time =
+        now + estimated_remaining(cluster, candidate) <= reservation.shadow_time &&
+        context.try_start_ending_by(candidate, reservation.shadow_time);
+    if (ends_in_time ||
+        (gpus <= reservation.extra_gpus && context.try_start(candidate))) {
       if (!ends_in_time) reservation.extra_gpus -= gpus;
       if (!worth_going_on()) return;
     }

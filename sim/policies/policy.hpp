@@ -23,6 +23,10 @@ class SchedulingContext {
   // Starts `job` if the placement strategy finds GPUs for it now; false (and no change) if not.
   // Starting removes the job from the queue: read queue().next(job) before calling this.
   virtual bool try_start(JobId job) = 0;
+  // try_start, but only if the job would end by `end_by`: by its estimate at the rate of the
+  // placement found (the performance model's, under the current load; what its expected end
+  // will be, give or take the contention it adds itself).
+  virtual bool try_start_ending_by(JobId job, Time end_by) = 0;
   // Stops a running job and puts it back in the queue with the work it has done; it will pay
   // `resume_cost` (checkpoint + restore) when it runs again.
   virtual void preempt(JobId job, Time resume_cost) = 0;

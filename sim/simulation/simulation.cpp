@@ -115,9 +115,15 @@ class Driver final : public EventHandler, public SchedulingContext {
   // SchedulingContext
   Time now() const override { return engine_.now(); }
   const Cluster& cluster() const override { return cluster_; }
-  bool try_start(JobId id) override {
+  bool try_start(JobId id) override { return try_start_ending_by(id, kTimeInfinity); }
+  bool try_start_ending_by(JobId id, Time end_by) override {
     auto allocation = placement_.place(cluster_.job(id), cluster_, now());
     if (!allocation) return false;
+    if (end_by != kTimeInfinity) {
+      const double rate =
+          (perf_ ? perf_->rate(cluster_.job(id), *allocation) : 1.0) * checkpoint_efficiency_;
+      if (cluster_.end_if_started(id, now(), rate) > end_by) return false;
+    }
     cluster_.start(id, std::move(*allocation), now());
     if (perf_) {
       affected_.clear();

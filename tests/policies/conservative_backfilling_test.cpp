@@ -127,5 +127,17 @@ TEST(ConservativeBackfilling, PlansASlowedRunningJobUntilItsStretchedEnd) {
   EXPECT_EQ(start_times_at_half_speed("easy", workload), (std::vector<double>{0, 100, 2}));
 }
 
+TEST(EasyBackfilling, BackfillsOnlyAJobThatEndsInTimeAtTheRateOfItsPlacement) {
+  // As above, but J3 needs 60 s: by its estimate at full speed it would end at 62, before J2's
+  // shadow time (100), but on this node it runs at half speed and would end at 122, delaying
+  // J2. So it waits for J2 (100..120).
+  const Workload workload = tiny_workload({{0, 4, 50}, {1, 8, 10}, {2, 4, 60}});
+  EXPECT_EQ(start_times_at_half_speed("easy", workload), (std::vector<double>{0, 100, 120}));
+  // Conservative plans a queued job at full speed (it reserves before any placement): J3 fits
+  // in [2, 62), starts, and its stretched end, 122, pushes J2's reservation back to then.
+  EXPECT_EQ(start_times_at_half_speed("conservative", workload),
+            (std::vector<double>{0, 122, 2}));
+}
+
 }  // namespace
 }  // namespace podsim::test
