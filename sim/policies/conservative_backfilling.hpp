@@ -6,8 +6,8 @@
 // Every queued job holds a reservation: on arrival it is given the earliest time at which its
 // GPUs are free, for its whole estimated remaining time, in the availability profile (GPUs free
 // over time by the running jobs' expected ends, JobStatus::expected_end, minus every reservation
-// made so far). A job starts when its reservation's time comes and the placement finds room. A job may
-// thus jump ahead only into a hole that delays no earlier reservation — unlike EASY, which
+// made so far). A job starts when its reservation's time comes and the placement finds room. A
+// job may thus jump ahead only into a hole that delays no earlier reservation — unlike EASY, which
 // protects the head alone. When jobs end before their estimates, the schedule is compressed as
 // the paper does it: each queued job in turn, in queue order, is taken out of the profile and put
 // back at the earliest time it fits, which is never later than its reservation (on a tie it keeps
@@ -62,8 +62,9 @@
 // performance model slows its placement, or contention changes) the cluster moves it, and its
 // run moves in the plan: an earlier end is a gain, a later one may overlap reservations (they
 // are repaired). A job that outlives even that (its estimate ran out: work lost to a failure,
-// say) counts as ending now, as in reserve_for (EASY). GPUs of failed nodes count as unavailable until they
-// are back (the policy does not know the repair time).
+// say) counts as ending now, as in reserve_for (EASY). A queued job is reserved at full speed:
+// its rate depends on the placement it will get. GPUs of failed nodes count as unavailable
+// until they are back (the policy does not know the repair time).
 #include <array>
 #include <cstdint>
 #include <memory>
