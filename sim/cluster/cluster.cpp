@@ -278,11 +278,6 @@ void Cluster::set_rate(JobId id, double rate, Time now) {
   job_expected_end_moved.emit(id, now);
 }
 
-Time Cluster::estimated_work_left(JobId id) const {
-  const JobStatus& status = status_[id];
-  return std::max<Time>(0, job(id).estimate - status.service) + status.overhead;
-}
-
 Time Cluster::end_if_started(JobId id, Time now, double rate) const {
   return now + at_rate(estimated_work_left(id), rate);
 }

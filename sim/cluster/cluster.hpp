@@ -8,6 +8,7 @@
 //
 // Storage is sized once for all jobs of the workload; transitions are O(log running) (the
 // running set is ordered by expected end, which backfilling policies walk).
+#include <algorithm>
 #include <limits>
 #include <set>
 #include <utility>
@@ -83,7 +84,10 @@ class Cluster {
 
   // What is left of a queued job by its estimate: the requested time minus the time it has
   // already run (if it was preempted or evicted), plus the restore costs it must still pay. O(1).
-  Time estimated_work_left(JobId id) const;
+  Time estimated_work_left(JobId id) const {
+    const JobStatus& status = status_[id];
+    return std::max<Time>(0, job(id).estimate - status.service) + status.overhead;
+  }
   // When a queued job started now at `rate` would end by its estimate (its expected end). O(1).
   Time end_if_started(JobId id, Time now, double rate) const;
 

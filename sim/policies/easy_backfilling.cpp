@@ -28,10 +28,6 @@ Reservation reserve_for(const Cluster& cluster, int gpus, Time now) {
   return {};  // cannot happen for admitted jobs: the whole machine frees up eventually
 }
 
-Time estimated_remaining(const Cluster& cluster, JobId id) {
-  return cluster.estimated_work_left(id);
-}
-
 void track_queued_sizes(const Cluster& cluster, SizeIndex& index) {
   index.clear();
   // The length is fixed while the job waits; the cluster updates service and overhead only

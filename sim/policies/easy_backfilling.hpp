@@ -41,7 +41,9 @@ Reservation reserve_for(const Cluster& cluster, int gpus, Time now);
 
 // What is left of a queued job's run by its estimate, at full speed
 // (Cluster::estimated_work_left). O(1).
-Time estimated_remaining(const Cluster& cluster, JobId id);
+inline Time estimated_remaining(const Cluster& cluster, JobId id) {
+  return cluster.estimated_work_left(id);
+}
 
 // Keeps `index` (sizes and estimated lengths of the queued jobs) up to date from the cluster's
 // signals, for backfill_candidates.
