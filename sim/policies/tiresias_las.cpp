@@ -67,8 +67,8 @@ void TiresiasLas::attach(const Cluster& cluster) {
   const std::size_t jobs = cluster.workload().jobs.size();
   jobs_.assign(jobs, Tracked{});
   queued_.reset(jobs);
-  demotions_.clear();
-  promotions_.clear();
+  demotions_.reset(jobs);
+  promotions_.reset(jobs);
   running_per_level_.assign(options_.thresholds.size() + 1, 0);
   next_stamp_ = 0;
   pass_ = 0;
@@ -92,10 +92,7 @@ void TiresiasLas::on_submitted(JobId id, Time now) {
 void TiresiasLas::on_started(JobId id, Time now) {
   Tracked& job = jobs_[id];
   queued_.erase(id);
-  if (job.promote_at >= 0) {
-    promotions_.erase({job.promote_at, id});
-    job.promote_at = -1;
-  }
+  promotions_.erase(id);
   // Only waiting after it has run counts towards promotion (a job that never ran is in queue 0).
   if (executed(id, now) > 0) job.waited += now - job.queued_since;
   job.started_at = now;
@@ -105,10 +102,7 @@ void TiresiasLas::on_started(JobId id, Time now) {
 
 void TiresiasLas::on_stopped(JobId id, Time now) {
   Tracked& job = jobs_[id];
-  if (job.demote_at >= 0) {
-    demotions_.erase({job.demote_at, id});
-    job.demote_at = -1;
-  }
+  demotions_.erase(id);
   --running_per_level_[job.level];
   if (cluster_->status(id).state != JobState::kQueued) return;  // finished
   // Preempted (or evicted by a failure): back to its queue, in its place.
@@ -124,8 +118,7 @@ void TiresiasLas::plan_demotion(JobId id, Time now) {
   const Time threshold = options_.thresholds[job.level];
   const Time gpus = cluster_->job(id).gpus;
   const Time run_needed = (threshold + gpus - 1) / gpus;
-  job.demote_at = now + std::max<Time>(0, run_needed - executed(id, now));
-  demotions_.emplace(job.demote_at, id);
+  demotions_.insert(id, now + std::max<Time>(0, run_needed - executed(id, now)));
 }
 
 void TiresiasLas::plan_promotion(JobId id) {
@@ -134,16 +127,14 @@ void TiresiasLas::plan_promotion(JobId id) {
   const Time ran = executed(id, job.queued_since);
   if (ran <= 0) return;
   const auto limit = static_cast<Time>(std::llround(options_.promote_knob * static_cast<double>(ran)));
-  job.promote_at = job.queued_since + std::max<Time>(0, limit - job.waited);
-  promotions_.emplace(job.promote_at, id);
+  promotions_.insert(id, job.queued_since + std::max<Time>(0, limit - job.waited));
 }
 
 void TiresiasLas::apply_due_changes(Time now) {
   while (!demotions_.empty() && demotions_.begin()->first <= now) {
-    const JobId id = demotions_.begin()->second;
-    demotions_.erase(demotions_.begin());
+    const JobId id = demotions_.front();
+    demotions_.erase(id);
     Tracked& job = jobs_[id];
-    job.demote_at = -1;
     --running_per_level_[job.level];
     ++job.level;
     ++running_per_level_[job.level];
@@ -151,10 +142,9 @@ void TiresiasLas::apply_due_changes(Time now) {
     plan_demotion(id, now);
   }
   while (!promotions_.empty() && promotions_.begin()->first <= now) {
-    const JobId id = promotions_.begin()->second;
-    promotions_.erase(promotions_.begin());
+    const JobId id = promotions_.front();
+    promotions_.erase(id);
     Tracked& job = jobs_[id];
-    job.promote_at = -1;
     queued_.erase(id);
     job.level = 0;
     job.stamp = next_stamp_++;

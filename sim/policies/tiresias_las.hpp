@@ -36,7 +36,6 @@
 // plus O(running log running) once in a pass that needs victims.
 #include <cstdint>
 #include <memory>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -74,8 +73,6 @@ class TiresiasLas : public Policy {
     Time waited = 0;        // time queued after first running, since the last promotion
     Time queued_since = 0;
     Time started_at = 0;    // last start or resume
-    Time demote_at = -1;    // key in demotions_, while running
-    Time promote_at = -1;   // key in promotions_, while queued
     std::uint64_t preempted_in_pass = 0;
   };
 
@@ -100,8 +97,8 @@ class TiresiasLas : public Policy {
   const Cluster* cluster_ = nullptr;
   std::vector<Tracked> jobs_;
   JobIndex<QueueKey> queued_;
-  std::set<std::pair<Time, JobId>> demotions_;   // running jobs, when they reach a threshold
-  std::set<std::pair<Time, JobId>> promotions_;  // queued jobs, when the guard promotes them
+  JobIndex<Time> demotions_;   // running jobs, by when they reach a threshold
+  JobIndex<Time> promotions_;  // queued jobs, by when the guard promotes them
   std::vector<int> running_per_level_;
   std::uint64_t next_stamp_ = 0;
   std::uint64_t pass_ = 0;
