@@ -120,9 +120,7 @@ class Driver final : public EventHandler, public SchedulingContext {
     auto allocation = placement_.place(cluster_.job(id), cluster_, now());
     if (!allocation) return false;
     if (end_by != kTimeInfinity) {
-      const double rate =
-          (perf_ ? perf_->rate(cluster_.job(id), *allocation) : 1.0) * checkpoint_efficiency_;
-      if (cluster_.end_if_started(id, now(), rate) > end_by) return false;
+      if (cluster_.end_if_started(id, now(), rate_on(id, *allocation)) > end_by) return false;
     }
     cluster_.start(id, std::move(*allocation), now());
     if (perf_) {
@@ -225,13 +223,14 @@ class Driver final : public EventHandler, public SchedulingContext {
     update_rates(affected_);
   }
 
-  // A running job's progress rate: its placement's (performance model) times the share of
-  // time it is not writing checkpoints.
-  double rate_of(JobId id) const {
-    const double placed =
-        perf_ ? perf_->rate(cluster_.job(id), cluster_.status(id).allocation) : 1.0;
+  // A job's progress rate on `allocation`: the placement's (performance model, under the
+  // current load) times the share of time it is not writing checkpoints.
+  double rate_on(JobId id, const Allocation& allocation) const {
+    const double placed = perf_ ? perf_->rate(cluster_.job(id), allocation) : 1.0;
     return placed * checkpoint_efficiency_;
   }
+  // A running job's.
+  double rate_of(JobId id) const { return rate_on(id, cluster_.status(id).allocation); }
 
   // Recomputes each job's rate under the current load and moves its completion if it changed.
   void update_rates(const std::vector<JobId>& jobs) {
