@@ -62,6 +62,23 @@ void ConservativeBackfilling::unbook(const Interval& slot) {
   if (slot.node != kNoNode) nodes_->remove(slot.node, slot.from, slot.to, -slot.gpus);
 }
 
+void ConservativeBackfilling::book_run(JobId id, const Interval& run) {
+  profile_->add(run.from, run.to, -run.gpus);
+  if (!nodes_) return;
+  for (const NodeShare& share : cluster_->status(id).allocation) {
+    nodes_->add(share.node, run.from, run.to, -share.gpus);
+  }
+}
+
+void ConservativeBackfilling::unbook_run(JobId id, const Interval& run) {
+  profile_->remove(run.from, run.to, -run.gpus);
+  if (!nodes_) return;
+  // The allocation of its last start, which the cluster keeps after the job leaves.
+  for (const NodeShare& share : cluster_->status(id).allocation) {
+    nodes_->remove(share.node, run.from, run.to, -share.gpus);
+  }
+}
+
 void ConservativeBackfilling::stamp_gain(const Interval& freed) {
   ++gains_;
   // A job of more GPUs than the node now has free anywhere in the window cannot use it.
@@ -126,12 +143,7 @@ void ConservativeBackfilling::hold(JobId id, Time now) {
   // Started as planned: the reservation's booking is the run's, as unhold will take it out.
   if (as_timed && on_its_node) return;
   if (was_reserved) unbook(planned);
-  profile_->add(run.from, run.to, -run.gpus);
-  if (nodes_) {
-    for (const NodeShare& share : status.allocation) {
-      nodes_->add(share.node, run.from, run.to, -share.gpus);
-    }
-  }
+  book_run(id, run);
   // Not as planned: GPUs the plan held may be free now (compress again), and the run may
   // overlap reservations (repair them). A job reserved by count on a machine of nodes always
   // lands on GPUs its reservation did not name.
@@ -141,15 +153,7 @@ void ConservativeBackfilling::hold(JobId id, Time now) {
 
 void ConservativeBackfilling::unhold(JobId id, Time now) {
   const Interval run = held_[id];
-  // Its run leaves the plan (the profile ignores the past).
-  profile_->remove(run.from, run.to, -run.gpus);
-  // The allocation of its last start, which the cluster keeps after the job leaves.
-  const auto& allocation = cluster_->status(id).allocation;
-  if (nodes_) {
-    for (const NodeShare& share : allocation) {
-      nodes_->remove(share.node, run.from, run.to, -share.gpus);
-    }
-  }
+  unbook_run(id, run);  // (the profile ignores the past)
   held_[id] = Interval{};
   // Ended before its expected end: its GPUs are free from now on (nothing when it ended by it:
   // the plan already counted it gone).
@@ -171,15 +175,8 @@ void ConservativeBackfilling::rehold(JobId id, Time now) {
   const Interval run = held_[id];
   const Interval moved{run.from, cluster_->status(id).expected_end, run.gpus};
   if (moved.to == run.to) return;
-  const auto& allocation = cluster_->status(id).allocation;
-  profile_->remove(run.from, run.to, -run.gpus);
-  profile_->add(moved.from, moved.to, -moved.gpus);
-  if (nodes_) {
-    for (const NodeShare& share : allocation) {
-      nodes_->remove(share.node, run.from, run.to, -share.gpus);
-      nodes_->add(share.node, moved.from, moved.to, -share.gpus);
-    }
-  }
+  unbook_run(id, run);
+  book_run(id, moved);
   held_[id] = moved;
   if (moved.to > run.to) {
     overbooking_ = true;  // it may overlap reservations now (repair them)

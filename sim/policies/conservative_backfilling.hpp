@@ -157,6 +157,9 @@ class ConservativeBackfilling : public Policy {
   // Puts `slot` in the plan (its GPUs are taken over its interval), or takes it out.
   void book(const Interval& slot);
   void unbook(const Interval& slot);
+  // The same for running job `id`'s run: over `run`, on each node of its allocation.
+  void book_run(JobId id, const Interval& run);
+  void unbook_run(JobId id, const Interval& run);
 
   std::size_t depth_;
   const Cluster* cluster_ = nullptr;
