@@ -59,6 +59,10 @@ Cluster::Cluster(const Topology& topology, const Workload& workload)
       }
     }
   }
+  fits_one_node_up_to_ = topology.max_node_gpus();
+  for (const int largest : largest_node_by_type_) {
+    if (largest > 0) fits_one_node_up_to_ = std::min(fits_one_node_up_to_, largest);
+  }
   failures_on_node_.assign(topology.nodes().size(), 0);
   free_per_node_.reserve(topology.nodes().size());
   for (const auto& node : topology.nodes()) {

@@ -54,6 +54,9 @@ class Cluster {
     return job.gpu_type == kNoGpuType ? topology_.max_node_gpus()
                                       : largest_node_by_type_[job.gpu_type];
   }
+  // Every job of at most this many GPUs fits one node that suits it: the least
+  // largest_node_for of any GPU type some node has (or of none). O(1).
+  int fits_one_node_up_to() const { return fits_one_node_up_to_; }
 
   const PendingQueue& queue() const { return queue_; }
   const RunningSet& running() const { return running_; }
@@ -126,6 +129,7 @@ class Cluster {
   static constexpr std::uint32_t kAbsentGpuType = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> workload_to_topology_gpu_type_;
   std::vector<int> largest_node_by_type_;  // by workload GPU type: most GPUs on a suiting node
+  int fits_one_node_up_to_ = 0;
   int free_gpus_ = 0;
   int down_gpus_ = 0;
   std::vector<int> failures_on_node_;  // > 0: down

@@ -19,6 +19,9 @@ class BestFit : public PlacementStrategy {
   static std::unique_ptr<PlacementStrategy> make(const ParamValues& values, std::uint64_t seed);
 
   std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
+  int kept_on_one_node_up_to(const Cluster& cluster) const override {
+    return podsim::kept_on_one_node_up_to(cluster, options_);
+  }
 
  private:
   ShapeOptions options_;

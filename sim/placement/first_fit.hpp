@@ -10,6 +10,9 @@ namespace podsim {
 class FirstFit : public PlacementStrategy {
  public:
   std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
+  int kept_on_one_node_up_to(const Cluster& cluster) const override {
+    return cluster.fits_one_node_up_to();  // (a job that fits one node is never split)
+  }
 };
 
 }  // namespace podsim

@@ -85,6 +85,13 @@ JobShape job_shape(const JobSpec& job, const Cluster& cluster, const ShapeOption
   return shape;
 }
 
+int kept_on_one_node_up_to(const Cluster& cluster, const ShapeOptions& options) {
+  if (options.gpus_per_node > 0) {
+    return std::min(options.gpus_per_node, cluster.fits_one_node_up_to());
+  }
+  return options.split ? 0 : cluster.fits_one_node_up_to();
+}
+
 int pick_node(const JobSpec& job, const Cluster& cluster, int gpus, Prefer prefer) {
   const int largest_free = cluster.largest_free_on_a_node();
   if (gpus > largest_free) return -1;

@@ -68,6 +68,10 @@ struct JobShape {
 // chunks).
 JobShape job_shape(const JobSpec& job, const Cluster& cluster, const ShapeOptions& options);
 
+// The most GPUs up to which every job's shape is one node (kOneNode) under `options`: jobs that
+// fit one node, at most gpus_per_node of them when that is set; 0 with split=true alone. O(1).
+int kept_on_one_node_up_to(const Cluster& cluster, const ShapeOptions& options);
+
 // Which nodes to consider: the whole machine, or one domain of one topology level. Scans look
 // only at node indices in [first, end), a hint that must cover every node of the domain
 // (DomainTally::region gives the tightest one; domains are contiguous in practice).

@@ -21,6 +21,11 @@ class PlacementStrategy {
   // `now` is the simulated time, for strategies whose choice depends on how long the job has
   // waited (topology's max_wait).
   virtual std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) = 0;
+
+  // Every job of at most this many GPUs gets all of them on one node from this strategy, so it
+  // cannot start until some node has that many free: policies skip such jobs without asking
+  // (backfill_candidates). 0: the strategy may split a job of any size.
+  virtual int kept_on_one_node_up_to(const Cluster& /*cluster*/) const { return 0; }
 };
 
 // Factory: declared parameters and the run's seed (for strategies that draw at random).

@@ -54,25 +54,36 @@ void track_queued_sizes(const Cluster& cluster, SizeIndex& index);
 // asked for only while GPUs are free, and is read before it may start (starting a job may erase
 // it from the policy's own index). With `queued` (every queued job's size and estimated length,
 // see track_queued_sizes) the walk also stops, exactly, as soon as no queued job at all could
-// be backfilled: none fits in the GPUs free and either ends by the shadow time or fits in the
-// extra GPUs. O(candidates) plus the placement calls.
+// be backfilled: none fits in the GPUs free (on one node, for the sizes the placement keeps
+// whole: SchedulingContext::kept_on_one_node_up_to) and either ends by the shadow time or fits
+// in the extra GPUs. O(candidates) plus the placement calls.
 template <typename NextCandidate>
 void backfill_candidates(SchedulingContext& context, Reservation reservation,
                          NextCandidate&& next_candidate, const SizeIndex* queued = nullptr) {
   const Cluster& cluster = context.cluster();
   const Time now = context.now();
+  // A job of at most `whole` GPUs needs them free on one node (the placement keeps it whole):
+  // with the free GPUs scattered, most candidates fit by count but no node.
+  const int whole = context.kept_on_one_node_up_to();
+  const auto placeable = [&](int gpus, int largest_free_on_a_node) {
+    return gpus <= cluster.free_gpus() && (gpus > whole || gpus <= largest_free_on_a_node);
+  };
+  const Time window =
+      reservation.shadow_time == kTimeInfinity ? kTimeInfinity : reservation.shadow_time - now;
   const auto worth_going_on = [&] {
-    return queued == nullptr ||
-           queued->any(cluster.free_gpus(), reservation.extra_gpus,
-                       reservation.shadow_time == kTimeInfinity ? kTimeInfinity
-                                                                : reservation.shadow_time - now);
+    if (queued == nullptr) return true;
+    const int largest_free = cluster.largest_free_on_a_node();
+    return queued->any_size(cluster.free_gpus(), [&](int gpus, Time shortest) {
+      return placeable(gpus, largest_free) &&
+             (gpus <= reservation.extra_gpus || shortest <= window);
+    });
   };
   if (!worth_going_on()) return;
   while (cluster.free_gpus() > 0) {
     const JobId candidate = next_candidate();
     if (candidate == kNoJob) return;
     const int gpus = cluster.job(candidate).gpus;
-    if (gpus > cluster.free_gpus()) continue;
+    if (!placeable(gpus, cluster.largest_free_on_a_node())) continue;
     // Ending exactly at the shadow time does not overlap the reservation. At full speed first
     // (what `queued` knows), then at the rate of the placement it would get.
     const bool ends_in_time =

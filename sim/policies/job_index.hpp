@@ -79,16 +79,6 @@ class SizeIndex {
     if (it->second.empty()) by_size_.erase(it);
   }
 
-  // True when some member has gpus <= max_gpus and either gpus <= small_gpus (any length) or
-  // length <= max_length.
-  bool any(int max_gpus, int small_gpus, Time max_length) const {
-    for (const auto& [gpus, lengths] : by_size_) {
-      if (gpus > max_gpus) return false;
-      if (gpus <= small_gpus || *lengths.begin() <= max_length) return true;
-    }
-    return false;
-  }
-
   // Calls visit(gpus, shortest length) for each size up to max_gpus, in increasing size, while
   // it returns false; true when a call returned true.
   template <typename Visit>

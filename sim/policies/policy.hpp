@@ -27,6 +27,9 @@ class SchedulingContext {
   // placement found (the performance model's, under the current load; what its expected end
   // will be, give or take the contention it adds itself).
   virtual bool try_start_ending_by(JobId job, Time end_by) = 0;
+  // The placement's PlacementStrategy::kept_on_one_node_up_to: a job of at most this many GPUs
+  // cannot start while no node has that many free (0: no such bound known).
+  virtual int kept_on_one_node_up_to() const { return 0; }
   // Stops a running job and puts it back in the queue with the work it has done; it will pay
   // `resume_cost` (checkpoint + restore) when it runs again.
   virtual void preempt(JobId job, Time resume_cost) = 0;

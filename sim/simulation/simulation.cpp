@@ -116,6 +116,9 @@ class Driver final : public EventHandler, public SchedulingContext {
   Time now() const override { return engine_.now(); }
   const Cluster& cluster() const override { return cluster_; }
   bool try_start(JobId id) override { return try_start_ending_by(id, kTimeInfinity); }
+  int kept_on_one_node_up_to() const override {
+    return placement_.kept_on_one_node_up_to(cluster_);
+  }
   bool try_start_ending_by(JobId id, Time end_by) override {
     auto allocation = placement_.place(cluster_.job(id), cluster_, now());
     if (!allocation) return false;

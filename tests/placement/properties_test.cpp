@@ -76,9 +76,11 @@ Oracle oracle(const Machine& m, const JobSpec& job, int per_node, bool split) {
   return o;
 }
 
-void check(const Machine& m, const JobSpec& job, const Variant& v,
+void check(const Machine& m, const JobSpec& job, const Variant& v, int kept_whole,
            const std::optional<Allocation>& allocation) {
   const Oracle o = oracle(m, job, v.gpus_per_node, v.split);
+  // What the strategy declares for the policies' early exits holds for every job.
+  if (job.gpus <= kept_whole) EXPECT_TRUE(o.one_node) << "declared whole up to " << kept_whole;
   ASSERT_EQ(allocation.has_value(), o.fits_now) << show(allocation);
   if (!allocation) return;
   EXPECT_EQ(allocated_gpus(*allocation), job.gpus);
@@ -123,7 +125,8 @@ void run_random_states(const std::string& yaml, const std::vector<std::string>& 
           SCOPED_TRACE(::testing::Message() << v.name << " " << v.params.size() << " params, trial "
                                             << trial << ", " << gpus << " GPUs, type " << type);
           const JobSpec job = m.job(gpus, type);
-          check(m, job, v, placement->place(job, m.cluster(), 0));
+          check(m, job, v, placement->kept_on_one_node_up_to(m.cluster()),
+                placement->place(job, m.cluster(), 0));
           if (::testing::Test::HasFatalFailure()) return;
         }
       }
@@ -137,6 +140,24 @@ TEST(PlacementProperties, ValidAndCompleteOnTwoLeafGroups) { run_random_states(k
 
 TEST(PlacementProperties, ValidAndCompleteOnMixedGpuTypes) {
   run_random_states(kMixed, {"A", "B"}, 3);
+}
+
+TEST(PlacementProperties, DeclareUpToWhatSizeTheyKeepAJobOnOneNode) {
+  // Type A's nodes have 4 GPUs, B's 8: every job of up to 4 GPUs fits one node of its type.
+  const Machine m(kMixed, {"A", "B"});
+  EXPECT_EQ(m.cluster().fits_one_node_up_to(), 4);
+  EXPECT_EQ(make_placement("first-fit", {}, 1)->kept_on_one_node_up_to(m.cluster()), 4);
+  for (const std::string name : {"best-fit", "topology", "spread", "random"}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(make_placement(name, {}, 1)->kept_on_one_node_up_to(m.cluster()), 4);
+    EXPECT_EQ(make_placement(name, {{"gpus_per_node", "3"}}, 1)->kept_on_one_node_up_to(
+                  m.cluster()),
+              3);
+    EXPECT_EQ(make_placement(name, {{"split", "true"}}, 1)->kept_on_one_node_up_to(m.cluster()),
+              0);
+  }
+  // Untyped jobs only: the largest node.
+  EXPECT_EQ(Machine(kMixed, {}).cluster().fits_one_node_up_to(), 8);
 }
 
 }  // namespace
