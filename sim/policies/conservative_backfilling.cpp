@@ -216,9 +216,7 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
         if (consider(candidate)) break;
       }
     } else {
-      for (int candidate = 0; candidate < nodes_->nodes(); ++candidate) {
-        if (consider(candidate)) break;
-      }
+      earliest_on_any_node(job, start, length, on_a_node, found);
     }
     if (on_a_node == kTimeInfinity) return kTimeInfinity;
     start = profile.earliest_fit(on_a_node, length, job.gpus);
@@ -229,6 +227,42 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
     count_bound_from = std::min(count_bound_from, on_a_node);
   }
   return kTimeInfinity;
+}
+
+void ConservativeBackfilling::earliest_on_any_node(const JobSpec& job, Time start, Time length,
+                                                   Time& best, int& best_node) const {
+  const Cluster& cluster = *cluster_;
+  const NodeAvailability& nodes = *nodes_;
+  const auto usable = [&](int node) { return cluster.node_up(node) && cluster.suits(job, node); };
+  best = kTimeInfinity;
+  best_node = kNoNode;
+  // Best first: a node with the earliest free bound (the lowest-numbered) is where the job most
+  // often fits first, and the fit it sets lets the sweep skip most other nodes.
+  const Time least = nodes.least_free_bound(job.gpus);
+  if (least == kTimeInfinity) return;
+  const int seed = nodes.first_node_bound_by(job.gpus, 0, least);
+  if (usable(seed)) {
+    best = nodes.earliest_fit(seed, start, length, job.gpus);
+    if (best != kTimeInfinity) best_node = seed;
+  }
+  // Then, in node order, every node that may beat it: an earlier fit, or as early on a
+  // lower-numbered node (a node's fit is never before its free bound, nor before `start`).
+  for (int node = 0;; ++node) {
+    const bool ahead = node < best_node;
+    if (!ahead && start >= best) return;
+    node = nodes.first_node_bound_by(job.gpus, node, ahead ? best : best - 1);
+    if (node >= nodes.nodes()) return;
+    if (ahead && node >= best_node) {
+      node = best_node;  // past the best: from the node after it on, only earlier fits
+      continue;
+    }
+    if (!usable(node)) continue;
+    const Time fit = nodes.earliest_fit(node, start, length, job.gpus, ahead ? best + 1 : best);
+    if (fit < best || (fit == best && ahead)) {
+      best = fit;
+      best_node = node;
+    }
+  }
 }
 
 Time ConservativeBackfilling::planned_length(JobId id) const {

@@ -45,15 +45,16 @@
 //   it down (`count_bound_from`), and a node gains room only through a logged gain. Room is
 //   read from the gain first: its longest stretch with the job's GPUs free on the node, just
 //   after it, overlapping the freed window (bookings since only shorten it; a later gain there
-//   logs its own). The nodes themselves: each keeps the first time it has g GPUs free, so a
-//   search over all skips in O(1) those that cannot beat the best found;
+//   logs its own). The nodes themselves: each keeps the first time it has g GPUs free, in a
+//   tournament tree over the nodes, so a search over all tries first the node where that time
+//   is earliest, then, in O(log N) each, only the nodes that may beat the best found;
 // - of the count after `count_bound_from` (or the job is reserved by count): first the count
 //   alone (every start needs it, O(log n)), then, if it allows an earlier start, every node.
 // The profile is an AvailabilityProfile (O(log n) earliest fit and range update, n breakpoints);
 // the nodes a NodeAvailability (O(k) per update, O(log k + steps) per search, k the node's
-// steps). A full search is O(log n + N (log k + steps)) for N nodes. The randomised test against
-// a brute-force reference (tests/policies/naive_conservative.hpp) checks that the shortcuts change
-// no decision.
+// steps). A full search is O(log n + M (log N + log k + steps)) for the M of the N nodes that may
+// beat the best fit found. The randomised test against a brute-force reference
+// (tests/policies/naive_conservative.hpp) checks that the shortcuts change no decision.
 //
 // `depth` bounds how many queued jobs (from the head) hold a reservation; jobs beyond it are not
 // considered until they are within it (Slurm's bf_max_job_test plays this role).
@@ -150,6 +151,11 @@ class ConservativeBackfilling : public Policy {
   // the first time the count turned down a node's room (kTimeInfinity: none).
   Time earliest_start(const JobSpec& job, Time from, Time length, const std::vector<int>* nodes,
                       int& node, Time& count_bound_from) const;
+  // The earliest t >= start at which some node has `job`'s GPUs free throughout
+  // [t, t + length), in `best`, and the lowest-numbered node that can, in `best_node`
+  // (kTimeInfinity and kNoNode: none). By node only: the count is earliest_start's.
+  void earliest_on_any_node(const JobSpec& job, Time start, Time length, Time& best,
+                            int& best_node) const;
   bool fits_one_node(const JobSpec& job) const {
     return nodes_ && job.gpus <= cluster_->largest_node_for(job);
   }

@@ -11,22 +11,56 @@ NodeAvailability::NodeAvailability(Time origin, const std::vector<int>& capacity
   steps_.reserve(capacity.size());
   for (const int gpus : capacity) steps_.push_back(Steps{{origin, gpus}});
   for (const int gpus : capacity) most_capacity_ = std::max(most_capacity_, gpus);
-  first_free_.assign(capacity.size() * static_cast<std::size_t>(most_capacity_), kTimeInfinity);
+  while (leaves_ < capacity.size()) leaves_ *= 2;
+  bounds_.assign(2 * leaves_ * static_cast<std::size_t>(most_capacity_), kTimeInfinity);
   for (int node = 0; node < nodes(); ++node) index_first_free(node);
 }
 
 void NodeAvailability::index_first_free(int node) {
   const Steps& steps = steps_[node];
-  const auto first = first_free_.begin() + static_cast<std::ptrdiff_t>(node) * most_capacity_;
-  std::fill(first, first + most_capacity_, kTimeInfinity);
-  int most = 0;  // the most free so far: first[g - 1] is set for every g <= most
+  const auto set_bound = [&](int need, Time bound) {
+    std::size_t position = leaves_ + static_cast<std::size_t>(node);
+    Time& leaf = bounds_[bound_index(need, position)];
+    if (leaf == bound) return;
+    leaf = bound;
+    // Up the tree while the least of a pair changes.
+    for (position /= 2; position >= 1; position /= 2) {
+      const Time least = std::min(bounds_[bound_index(need, 2 * position)],
+                                  bounds_[bound_index(need, 2 * position + 1)]);
+      Time& held = bounds_[bound_index(need, position)];
+      if (held == least) break;
+      held = least;
+    }
+  };
+  int most = 0;  // the most free so far: every need <= most has its bound
   for (std::size_t i = covering(steps, origin_); i < steps.size() && most < most_capacity_; ++i) {
     if (steps[i].free <= most) continue;
     const Time start = std::max(steps[i].start, origin_);
     const int up_to = std::min(steps[i].free, most_capacity_);
-    for (int g = most + 1; g <= up_to; ++g) first[g - 1] = start;
+    for (int need = most + 1; need <= up_to; ++need) set_bound(need, start);
     most = up_to;
   }
+  for (int need = most + 1; need <= most_capacity_; ++need) set_bound(need, kTimeInfinity);
+}
+
+int NodeAvailability::first_node_bound_by(int need, int from_node, Time limit) const {
+  if (from_node >= nodes()) return nodes();
+  const auto bound = [&](std::size_t position) { return bounds_[bound_index(need, position)]; };
+  // Up from the leaf to the first subtree to its right (or itself) that holds such a node...
+  std::size_t position = leaves_ + static_cast<std::size_t>(from_node);
+  while (bound(position) > limit) {
+    while (position % 2 == 1) {
+      position /= 2;
+      if (position == 0) return nodes();  // (past the root: none)
+    }
+    ++position;
+  }
+  // ...then down to its leftmost such leaf.
+  while (position < leaves_) {
+    position *= 2;
+    if (bound(position) > limit) ++position;
+  }
+  return std::min(static_cast<int>(position - leaves_), nodes());
 }
 
 std::size_t NodeAvailability::covering(const Steps& steps, Time t) {

@@ -14,7 +14,9 @@
 //   earliest_fit            O(log k + steps walked), stopping at `before`
 //   free_bound              O(1): a lower bound on when the node first has `need` GPUs free,
 //                           so that a search over many nodes skips at once those that cannot
-//                           beat the best found (add keeps it, in O(k + capacity))
+//                           beat the best found (add keeps it, in O(k + capacity log N));
+//                           first_node_bound_by finds the next node worth searching in
+//                           O(log N), N the nodes
 // Values may go negative (a caller may reserve more than is free); queries treat that as "not
 // enough".
 #include <span>
@@ -61,8 +63,15 @@ class NodeAvailability {
   Time free_bound(int node, int need) const {
     if (need <= 0) return origin_;
     if (need > most_capacity_) return kTimeInfinity;
-    return first_free_[static_cast<std::size_t>(node * most_capacity_ + need - 1)];
+    return bounds_[bound_index(need, leaves_ + static_cast<std::size_t>(node))];
   }
+  // The least free_bound(node, need) over all nodes, for 1 <= need <= the largest node's GPUs.
+  // O(1).
+  Time least_free_bound(int need) const { return bounds_[bound_index(need, 1)]; }
+  // The lowest-numbered node >= `from_node` whose free_bound(node, need) <= limit; nodes() if
+  // none. For 1 <= need <= the largest node's GPUs. O(log N) for N nodes, so that a search over
+  // all nodes visits only those that may beat the best fit found.
+  int first_node_bound_by(int need, int from_node, Time limit) const;
 
   // Steps held on `node` (for tests). O(1).
   std::size_t steps(int node) const { return steps_[node].size(); }
@@ -78,14 +87,21 @@ class NodeAvailability {
   static std::size_t covering(const Steps& steps, Time t);
   // Makes a step start at t (> the first start) and returns its index.
   static std::size_t split_at(Steps& steps, Time t);
-  // Recomputes first_free_[node] from its steps.
+  // Recomputes the node's free bounds from its steps.
   void index_first_free(int node);
+  // Where tree position `position` (1: the root) of need `need` is in bounds_.
+  std::size_t bound_index(int need, std::size_t position) const {
+    return static_cast<std::size_t>(need - 1) * 2 * leaves_ + position;
+  }
 
   std::vector<Steps> steps_;  // by node; the first step starts at or before the origin
   int most_capacity_ = 0;     // the largest node's GPUs
-  // [node * most_capacity_ + g - 1]: the first instant from the origin (as of the node's last
-  // update) at which it has at least g GPUs free (kTimeInfinity: none).
-  std::vector<Time> first_free_;
+  // For each need g, a tournament tree (positions 1 .. 2 x leaves_ - 1, the nodes' leaves from
+  // leaves_ on, the padding kTimeInfinity) of the first instant from the origin (as of the node's
+  // last update) at which the node has at least g GPUs free (kTimeInfinity: none); each inner
+  // position holds the least of its two children.
+  std::vector<Time> bounds_;
+  std::size_t leaves_ = 1;  // a power of two >= the nodes
   Time origin_;
 };
 

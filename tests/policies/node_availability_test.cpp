@@ -161,5 +161,34 @@ TEST(NodeAvailability, AgreesWithAPlainProfileOnRandomUpdates) {
   }
 }
 
+TEST(NodeAvailability, FindsTheNextNodeWhoseFreeBoundIsWithinALimit) {
+  // Nodes of 4 and 8 GPUs (more nodes than a power of two), random bookings; every answer
+  // against a scan of free_bound over the nodes.
+  const std::vector<int> capacity{8, 4, 8, 8, 4, 8};
+  NodeAvailability nodes(0, capacity);
+  const int count = static_cast<int>(capacity.size());
+  Rng rng(11);
+  for (int step = 0; step < 2000; ++step) {
+    const int node = static_cast<int>(rng.uniform_below(capacity.size()));
+    const Time from = static_cast<Time>(rng.uniform_below(100));
+    const Time to = rng.uniform_below(8) == 0 ? kTimeInfinity
+                                              : from + 1 + static_cast<Time>(rng.uniform_below(50));
+    const int delta = static_cast<int>(rng.uniform_below(9)) - 4;
+    nodes.add(node, from, to, delta);
+    if (step % 3 == 0) nodes.remove(node, from, to, delta);
+    const int need = 1 + static_cast<int>(rng.uniform_below(8));
+    Time least = kTimeInfinity;
+    for (int n = 0; n < count; ++n) least = std::min(least, nodes.free_bound(n, need));
+    ASSERT_EQ(nodes.least_free_bound(need), least) << "step " << step;
+    const int first = static_cast<int>(rng.uniform_below(static_cast<std::uint64_t>(count) + 1));
+    const Time limit = rng.uniform_below(6) == 0 ? kTimeInfinity - 1
+                                                 : static_cast<Time>(rng.uniform_below(160));
+    int expected = first;
+    while (expected < count && nodes.free_bound(expected, need) > limit) ++expected;
+    ASSERT_EQ(nodes.first_node_bound_by(need, first, limit), expected)
+        << "step " << step << " need " << need << " from node " << first << " limit " << limit;
+  }
+}
+
 }  // namespace
 }  // namespace podsim::test
