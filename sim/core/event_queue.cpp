@@ -30,6 +30,13 @@ void EventQueue::cancel(EventHandle handle) {
   if (cancelled_[handle]) return;
   cancelled_[handle] = true;
   --live_;
+  // Cancelled events far in the future would stay until they reach the top; once they are most
+  // of the heap (preemptions and rate changes reschedule completions over and over), every push
+  // and pop pays for them. Dropping them all then costs O(1) per cancel, amortised.
+  if (heap_.size() > 2 * live_ + kCompactBelow) {
+    std::erase_if(heap_, [this](const Event& event) { return cancelled_[event.sequence]; });
+    std::make_heap(heap_.begin(), heap_.end(), fires_later);
+  }
 }
 
 void EventQueue::discard_cancelled_top() {

@@ -5,9 +5,10 @@
 // then arrivals, then the scheduling pass), then insertion sequence. Never by pointer or address,
 // so a run is reproducible bit for bit.
 //
-// Complexity: push O(log n), pop O(log n) amortised, cancel O(1) (lazy: the cancelled event stays
-// in the heap and is discarded when it reaches the top). Storage is a binary heap in a vector plus
-// one flag per event ever pushed.
+// Complexity: push O(log n), pop O(log n) amortised, cancel O(1) amortised (lazy: the cancelled
+// event stays in the heap and is discarded when it reaches the top, or when cancelled events
+// outnumber the live ones, all at once). Storage is a binary heap in a vector plus one flag per
+// event ever pushed.
 #include <cstdint>
 #include <vector>
 
@@ -63,6 +64,8 @@ class EventQueue {
 
  private:
   void discard_cancelled_top();
+  // Heaps of up to this many events more than twice the live ones are not compacted.
+  static constexpr std::size_t kCompactBelow = 1024;
 
   std::vector<Event> heap_;
   std::vector<bool> cancelled_;  // indexed by sequence

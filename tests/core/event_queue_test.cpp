@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace podsim {
 namespace {
 
@@ -44,6 +47,31 @@ TEST(EventQueue, CancelIsLazyAndIdempotent) {
   EXPECT_EQ(queue.size(), 1u);
   EXPECT_EQ(drain_targets(queue), (std::vector<std::uint32_t>{3}));
   EXPECT_TRUE(queue.empty());
+}
+
+TEST(EventQueue, ManyCancelsKeepTheOrderOfTheRest) {
+  // Enough cancels that the cancelled events are dropped all at once, some of them fired first
+  // and cancelled again (a no-op), interleaved with new pushes.
+  EventQueue queue;
+  std::vector<EventHandle> handles;
+  for (std::uint32_t i = 0; i < 6000; ++i) {
+    handles.push_back(queue.push(static_cast<Time>(10000 - i), EventClass::kCompletion, 0, i));
+  }
+  const std::uint32_t first_fired = queue.pop().target;  // time 4001
+  EXPECT_EQ(first_fired, 5999u);
+  for (std::uint32_t i = 0; i < 6000; ++i) {
+    if (i % 3 != 0) queue.cancel(handles[i]);
+    if (i % 1000 == 0) queue.push(static_cast<Time>(i), EventClass::kArrival, 0, 100000 + i);
+  }
+  queue.cancel(handles[5999]);  // fired already (and not a multiple of 3)
+  EXPECT_EQ(queue.size(), 2000u + 6);  // every third, plus six pushes
+  std::vector<std::pair<Time, std::uint32_t>> by_time;  // (no two live events share a time)
+  for (std::uint32_t i = 0; i < 6000; i += 3) by_time.emplace_back(10000 - i, i);
+  for (std::uint32_t i = 0; i < 6000; i += 1000) by_time.emplace_back(i, 100000 + i);
+  std::sort(by_time.begin(), by_time.end());
+  std::vector<std::uint32_t> expected;
+  for (const auto& [time, target] : by_time) expected.push_back(target);
+  EXPECT_EQ(drain_targets(queue), expected);
 }
 
 TEST(EventQueue, FiresBeforeIsAStrictOrder) {
