@@ -54,8 +54,8 @@ class Cluster {
     return job.gpu_type == kNoGpuType ? topology_.max_node_gpus()
                                       : largest_node_by_type_[job.gpu_type];
   }
-  // Every job of at most this many GPUs fits one node that suits it: the least
-  // largest_node_for of any GPU type some node has (or of none). O(1).
+  // Every job of at most this many GPUs fits one node that suits it: the least largest_node_for
+  // over untyped jobs and the workload's GPU types that some node has. O(1).
   int fits_one_node_up_to() const { return fits_one_node_up_to_; }
 
   const PendingQueue& queue() const { return queue_; }
