@@ -80,7 +80,9 @@ void check(const Machine& m, const JobSpec& job, const Variant& v, int kept_whol
            const std::optional<Allocation>& allocation) {
   const Oracle o = oracle(m, job, v.gpus_per_node, v.split);
   // What the strategy declares for the policies' early exits holds for every job.
-  if (job.gpus <= kept_whole) EXPECT_TRUE(o.one_node) << "declared whole up to " << kept_whole;
+  if (job.gpus <= kept_whole) {
+    EXPECT_TRUE(o.one_node) << "declared whole up to " << kept_whole;
+  }
   ASSERT_EQ(allocation.has_value(), o.fits_now) << show(allocation);
   if (!allocation) return;
   EXPECT_EQ(allocated_gpus(*allocation), job.gpus);
