@@ -192,7 +192,6 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
   count_bound_from = kTimeInfinity;
   const AvailabilityProfile& profile = *profile_;
   if (!fits_one_node(job)) return profile.earliest_fit(from, length, job.gpus);
-  const Cluster& cluster = *cluster_;
   // The earliest time some node has room, then whether the machine's count agrees (it also
   // holds the reservations by count, which name no node); if not, again from the count's next
   // fit, until both hold at once.
@@ -203,7 +202,7 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
     const auto consider = [&](int candidate) {
       // (A node that cannot have the job's GPUs free before the best fit so far cannot beat it.)
       if (std::max(start, nodes_->free_bound(candidate, job.gpus)) >= on_a_node) return false;
-      if (!cluster.node_up(candidate) || !cluster.suits(job, candidate)) return false;
+      if (!may_run_on(job, candidate)) return false;
       const Time fit = nodes_->earliest_fit(candidate, start, length, job.gpus, on_a_node);
       if (fit < on_a_node) {
         on_a_node = fit;
@@ -231,9 +230,7 @@ Time ConservativeBackfilling::earliest_start(const JobSpec& job, Time from, Time
 
 void ConservativeBackfilling::earliest_on_any_node(const JobSpec& job, Time start, Time length,
                                                    Time& best, int& best_node) const {
-  const Cluster& cluster = *cluster_;
   const NodeAvailability& nodes = *nodes_;
-  const auto usable = [&](int node) { return cluster.node_up(node) && cluster.suits(job, node); };
   best = kTimeInfinity;
   best_node = kNoNode;
   // Best first: a node with the earliest free bound (the lowest-numbered) is where the job most
@@ -241,7 +238,7 @@ void ConservativeBackfilling::earliest_on_any_node(const JobSpec& job, Time star
   const Time least = nodes.least_free_bound(job.gpus);
   if (least == kTimeInfinity) return;
   const int seed = nodes.first_node_bound_by(job.gpus, 0, least);
-  if (usable(seed)) {
+  if (may_run_on(job, seed)) {
     best = nodes.earliest_fit(seed, start, length, job.gpus);
     if (best != kTimeInfinity) best_node = seed;
   }
@@ -256,7 +253,7 @@ void ConservativeBackfilling::earliest_on_any_node(const JobSpec& job, Time star
       node = best_node;  // past the best: from the node after it on, only earlier fits
       continue;
     }
-    if (!usable(node)) continue;
+    if (!may_run_on(job, node)) continue;
     const Time fit = nodes.earliest_fit(node, start, length, job.gpus, ahead ? best + 1 : best);
     if (fit < best || (fit == best && ahead)) {
       best = fit;
@@ -334,7 +331,6 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   const bool by_node = fits_one_node(job);
   // The gains since the last check that a window starting in [from, old.from) could reach:
   // on which nodes with room for the job, on its own node, where the count turned it down.
-  const Cluster& cluster = *cluster_;
   candidates_.clear();
   bool own_gained = false;
   bool count_gained = false;
@@ -354,8 +350,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
     if (gain->node == kNoNode) continue;
     if (gain->node == old.node) {
       own_gained = true;  // (its own GPUs come back in the search: no room test)
-    } else if (may_hold(*gain, job.gpus, length) && cluster.node_up(gain->node) &&
-               cluster.suits(job, gain->node)) {
+    } else if (may_hold(*gain, job.gpus, length) && may_run_on(job, gain->node)) {
       candidates_.push_back(gain->node);
     }
   }

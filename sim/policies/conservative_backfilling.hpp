@@ -156,6 +156,10 @@ class ConservativeBackfilling : public Policy {
   // (kTimeInfinity and kNoNode: none). By node only: the count is earliest_start's.
   void earliest_on_any_node(const JobSpec& job, Time start, Time length, Time& best,
                             int& best_node) const;
+  // `node` is up and has the job's GPU type.
+  bool may_run_on(const JobSpec& job, int node) const {
+    return cluster_->node_up(node) && cluster_->suits(job, node);
+  }
   bool fits_one_node(const JobSpec& job) const {
     return nodes_ && job.gpus <= cluster_->largest_node_for(job);
   }

@@ -65,17 +65,16 @@ void backfill_candidates(SchedulingContext& context, Reservation reservation,
   // A job of at most `whole` GPUs needs them free on one node (the placement keeps it whole):
   // with the free GPUs scattered, most candidates fit by count but no node.
   const int whole = context.kept_on_one_node_up_to();
-  const auto placeable = [&](int gpus, int largest_free_on_a_node) {
-    return gpus <= cluster.free_gpus() && (gpus > whole || gpus <= largest_free_on_a_node);
+  const auto placeable = [&](int gpus) {
+    return gpus <= cluster.free_gpus() &&
+           (gpus > whole || gpus <= cluster.largest_free_on_a_node());
   };
   const Time window =
       reservation.shadow_time == kTimeInfinity ? kTimeInfinity : reservation.shadow_time - now;
   const auto worth_going_on = [&] {
     if (queued == nullptr) return true;
-    const int largest_free = cluster.largest_free_on_a_node();
     return queued->any_size(cluster.free_gpus(), [&](int gpus, Time shortest) {
-      return placeable(gpus, largest_free) &&
-             (gpus <= reservation.extra_gpus || shortest <= window);
+      return placeable(gpus) && (gpus <= reservation.extra_gpus || shortest <= window);
     });
   };
   if (!worth_going_on()) return;
@@ -83,7 +82,7 @@ void backfill_candidates(SchedulingContext& context, Reservation reservation,
     const JobId candidate = next_candidate();
     if (candidate == kNoJob) return;
     const int gpus = cluster.job(candidate).gpus;
-    if (!placeable(gpus, cluster.largest_free_on_a_node())) continue;
+    if (!placeable(gpus)) continue;
     // Ending exactly at the shadow time does not overlap the reservation. At full speed first
     // (what `queued` knows), then at the rate of the placement it would get.
     const bool ends_in_time =
