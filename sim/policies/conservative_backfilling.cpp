@@ -90,22 +90,25 @@ void ConservativeBackfilling::stamp_gain(const Interval& freed) {
               .most_free_count = profile_->most_free(freed.from, freed.to),
               .from = freed.from,
               .to = freed.to,
-              .longest = {}};
+              .longest = {},
+              .first_begins = {}};
   if (freed.node != kNoNode) {
-    nodes_->longest_runs(freed.node, freed.from, freed.to, logged.longest);
+    nodes_->longest_runs(freed.node, freed.from, freed.to, logged.longest, logged.first_begins);
   }
   gain_log_.push_back(logged);
   // Past a few entries per node, merge each node's (and the count's) into one: the last count,
   // the window that spans them all, the largest room.
   const std::size_t places = nodes_ ? static_cast<std::size_t>(nodes_->nodes()) + 1 : 1;
   if (gain_log_.size() <= 4 * places) return;
-  const Gain none{.count = 0,
-                  .node = kNoNode,
-                  .most_free = std::numeric_limits<int>::min(),
-                  .most_free_count = std::numeric_limits<int>::min(),
-                  .from = kTimeInfinity,
-                  .to = std::numeric_limits<Time>::min(),
-                  .longest = {}};
+  Gain none{.count = 0,
+            .node = kNoNode,
+            .most_free = std::numeric_limits<int>::min(),
+            .most_free_count = std::numeric_limits<int>::min(),
+            .from = kTimeInfinity,
+            .to = std::numeric_limits<Time>::min(),
+            .longest = {},
+            .first_begins = {}};
+  none.first_begins.fill(kTimeInfinity);
   std::vector<Gain> merged(places, none);
   for (const Gain& gain : gain_log_) {
     Gain& into = merged[static_cast<std::size_t>(gain.node + 1)];
@@ -117,6 +120,7 @@ void ConservativeBackfilling::stamp_gain(const Interval& freed) {
     into.to = std::max(into.to, gain.to);
     for (std::size_t need = 0; need < into.longest.size(); ++need) {
       into.longest[need] = std::max(into.longest[need], gain.longest[need]);
+      into.first_begins[need] = std::min(into.first_begins[need], gain.first_begins[need]);
     }
   }
   gain_log_.clear();
@@ -350,7 +354,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
     if (gain->node == kNoNode) continue;
     if (gain->node == old.node) {
       own_gained = true;  // (its own GPUs come back in the search: no room test)
-    } else if (may_hold(*gain, job.gpus, length) && may_run_on(job, gain->node)) {
+    } else if (may_hold(*gain, job.gpus, length, old.from) && may_run_on(job, gain->node)) {
       candidates_.push_back(gain->node);
     }
   }

@@ -44,8 +44,8 @@
 //   when it was last placed no other node had room for it earlier, except where the count turned
 //   it down (`count_bound_from`), and a node gains room only through a logged gain. Room is
 //   read from the gain first: its longest stretch with the job's GPUs free on the node, just
-//   after it, overlapping the freed window (bookings since only shorten it; a later gain there
-//   logs its own). The nodes themselves: each keeps the first time it has g GPUs free, in a
+//   after it, overlapping the freed window, and where the first such stretch begins (bookings
+//   since only shorten them; a later gain there logs its own). The nodes themselves: each keeps the first time it has g GPUs free, in a
 //   tournament tree over the nodes, so a search over all tries first the node where that time
 //   is earliest, then, in O(log N) each, only the nodes that may beat the best found;
 // - of the count after `count_bound_from` (or the job is reserved by count): first the count
@@ -192,11 +192,16 @@ class ConservativeBackfilling : public Policy {
     // the window. A job of g GPUs and length L can move to the node only into such a stretch
     // of at least L, of this gain or of a later one (the node's free GPUs grow only by gains).
     std::array<Time, kMeasuredNeeds> longest;
+    // [g - 1] where the first of those stretches begins (kTimeInfinity: none): a job can move
+    // only into a stretch that begins before its reservation.
+    std::array<Time, kMeasuredNeeds> first_begins;
   };
-  // Whether `gain`, on a node, may give a job of `gpus` GPUs and `length` room there.
-  static bool may_hold(const Gain& gain, int gpus, Time length) {
-    return gpus <= kMeasuredNeeds ? gain.longest[static_cast<std::size_t>(gpus - 1)] >= length
-                                  : gain.most_free >= gpus;
+  // Whether `gain`, on a node, may give a job of `gpus` GPUs and `length` room there, starting
+  // before `before`.
+  static bool may_hold(const Gain& gain, int gpus, Time length, Time before) {
+    if (gpus > kMeasuredNeeds) return gain.most_free >= gpus;
+    const auto need = static_cast<std::size_t>(gpus - 1);
+    return gain.longest[need] >= length && gain.first_begins[need] < before;
   }
   std::vector<Gain> gain_log_;   // gains, oldest first
   std::size_t unread_hint_ = 0;  // where first_unread's last answer was

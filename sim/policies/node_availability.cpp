@@ -124,8 +124,10 @@ int NodeAvailability::most_free(int node, Time from, Time to) const {
   return most;
 }
 
-void NodeAvailability::longest_runs(int node, Time from, Time to, std::span<Time> longest) const {
+void NodeAvailability::longest_runs(int node, Time from, Time to, std::span<Time> longest,
+                                    std::span<Time> first_begins) const {
   std::fill(longest.begin(), longest.end(), Time{0});
+  std::fill(first_begins.begin(), first_begins.end(), kTimeInfinity);
   from = std::max(from, origin_);
   if (from >= to || longest.empty()) return;
   const Steps& steps = steps_[node];
@@ -145,13 +147,23 @@ void NodeAvailability::longest_runs(int node, Time from, Time to, std::span<Time
     }
     if (j == floor) break;
   }
+  const auto note_begun = [&](int need, Time begun) {
+    if (static_cast<std::size_t>(need) <= first_begins.size()) {
+      Time& first_begun = first_begins[static_cast<std::size_t>(need - 1)];
+      if (first_begun == kTimeInfinity) first_begun = begun;
+    }
+  };
+  for (int need = 1; need <= needs; ++need) note_begun(need, run_start[need - 1]);
   bool open = steps[first].free >= 1;
   for (std::size_t i = first + 1; i < steps.size() && (open || steps[i].start < to); ++i) {
     const Time start = steps[i].start;
     const int enough = std::clamp(steps[i].free, 0, needs);  // the needs met on this step
     for (int need = 1; need <= enough; ++need) {
       Time& begun = run_start[need - 1];
-      if (begun == kTimeInfinity && start < to) begun = start;  // (later ones miss the window)
+      if (begun == kTimeInfinity && start < to) {
+        begun = start;  // (later ones miss the window)
+        note_begun(need, begun);
+      }
     }
     for (int need = enough + 1; need <= needs; ++need) {
       Time& begun = run_start[need - 1];

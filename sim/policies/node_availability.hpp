@@ -56,7 +56,10 @@ class NodeAvailability {
   // the longest stretch of time from the origin on throughout which `node` has at least `need` GPUs
   // free and that overlaps [from, to) (0: none; kTimeInfinity: one that never ends). O(steps x
   // needs).
-  void longest_runs(int node, Time from, Time to, std::span<Time> longest) const;
+  // first_begins[need - 1], if given (at most longest.size() entries), is where the first such
+  // stretch begins, the origin if before it (kTimeInfinity: none).
+  void longest_runs(int node, Time from, Time to, std::span<Time> longest,
+                    std::span<Time> first_begins = {}) const;
   // A lower bound on the first instant t >= origin at which `node` has at least `need` GPUs free
   // (kTimeInfinity: never): exact as of the node's last update; the origin moving on since only
   // makes the true instant later.

@@ -67,17 +67,25 @@ TEST(NodeAvailability, LongestRunsMeasuresTheStretchesThatOverlapTheWindow) {
   nodes.add(0, 0, 100, -6);    // 2 free until 100
   nodes.add(0, 150, 200, -5);  // 3 free on [150, 200), 8 between and after
   std::vector<Time> longest(8);
-  nodes.longest_runs(0, 120, 130, longest);
+  std::vector<Time> first_begins(8);
+  nodes.longest_runs(0, 120, 130, longest, first_begins);
   EXPECT_EQ(longest[0], kTimeInfinity);  // 1 or more: always
+  EXPECT_EQ(first_begins[0], 0);
   EXPECT_EQ(longest[2], kTimeInfinity);  // 3 or more: from 100 on
-  EXPECT_EQ(longest[3], 50);             // 4 or more: [100, 150)
+  EXPECT_EQ(first_begins[2], 100);
+  EXPECT_EQ(longest[3], 50);  // 4 or more: [100, 150)
+  EXPECT_EQ(first_begins[3], 100);
   EXPECT_EQ(longest[7], 50);
-  nodes.longest_runs(0, 10, 20, longest);
+  nodes.longest_runs(0, 10, 20, longest, first_begins);
   EXPECT_EQ(longest[1], kTimeInfinity);
   EXPECT_EQ(longest[2], 0);  // none overlaps [10, 20)
+  EXPECT_EQ(first_begins[2], kTimeInfinity);
+  nodes.longest_runs(0, 140, 210, longest, first_begins);
+  EXPECT_EQ(first_begins[3], 100);  // the first of [100, 150) and [200, ...)
   nodes.advance_to(140);
-  nodes.longest_runs(0, 140, 145, longest);
+  nodes.longest_runs(0, 140, 145, longest, first_begins);
   EXPECT_EQ(longest[3], 10);  // [140, 150): the past does not count
+  EXPECT_EQ(first_begins[3], 140);
 }
 
 TEST(NodeAvailability, AdvancingForgetsThePast) {
@@ -132,15 +140,20 @@ TEST(NodeAvailability, AgreesWithAPlainProfileOnRandomUpdates) {
     const Time window_from = static_cast<Time>(rng.uniform_below(160));
     const Time window_to = window_from + 1 + static_cast<Time>(rng.uniform_below(40));
     std::vector<Time> longest(8);
-    nodes.longest_runs(0, window_from, window_to, longest);
+    std::vector<Time> first_begins(8);
+    nodes.longest_runs(0, window_from, window_to, longest, first_begins);
     for (int g = 1; g <= 8; ++g) {
       Time expected = 0;
+      Time expected_first = kTimeInfinity;
       Time begun = kTimeInfinity;
       for (Time t = 0; t <= 200; ++t) {
         const bool enough = t < 200 && naive.earliest_fit(t, 1, g) == t;
         if (enough && begun == kTimeInfinity) begun = t;
         if (enough || begun == kTimeInfinity) continue;
-        if (begun < window_to && t > window_from) expected = std::max(expected, t - begun);
+        if (begun < window_to && t > window_from) {
+          expected = std::max(expected, t - begun);
+          expected_first = std::min(expected_first, begun);
+        }
         begun = kTimeInfinity;
       }
       if (naive.earliest_fit(200, 1, g) == 200 && naive.earliest_fit(199, 1, g) == 199) {
@@ -150,9 +163,15 @@ TEST(NodeAvailability, AgreesWithAPlainProfileOnRandomUpdates) {
           while (t > 0 && naive.earliest_fit(t - 1, 1, g) == t - 1) --t;
           return t;
         }();
-        if (last_begun < window_to) expected = kTimeInfinity;
+        if (last_begun < window_to) {
+          expected = kTimeInfinity;
+          expected_first = std::min(expected_first, last_begun);
+        }
       }
       ASSERT_EQ(longest[static_cast<std::size_t>(g - 1)], expected)
+          << "step " << step << " need " << g << " window [" << window_from << ", " << window_to
+          << ")";
+      ASSERT_EQ(first_begins[static_cast<std::size_t>(g - 1)], expected_first)
           << "step " << step << " need " << g << " window [" << window_from << ", " << window_to
           << ")";
     }
