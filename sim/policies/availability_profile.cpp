@@ -5,211 +5,313 @@
 #include <limits>
 
 namespace podsim {
-namespace {
-
-// splitmix64 (Steele, Lea & Flood 2014): well-spread treap priorities from a counter, so the
-// tree's shape is a fixed function of the order of insertions and runs are reproducible.
-std::uint64_t next_priority(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace
-
 AvailabilityProfile::AvailabilityProfile(Time origin, int capacity)
-    : origin_(origin), capacity_(capacity), base_(capacity) {
-  nodes_.emplace_back();  // the sentinel
-}
+    : root_(new_leaf()), origin_(origin), capacity_(capacity), base_(capacity) {}
 
-AvailabilityProfile::NodeId AvailabilityProfile::make_node(Time key, int delta, int refs) {
-  NodeId id;
-  if (!free_list_.empty()) {
-    id = free_list_.back();
-    free_list_.pop_back();
-  } else {
-    id = static_cast<NodeId>(nodes_.size());
-    nodes_.emplace_back();
+AvailabilityProfile::NodeId AvailabilityProfile::new_leaf() {
+  if (!free_leaves_.empty()) {
+    const NodeId id = free_leaves_.back();
+    free_leaves_.pop_back();
+    leaves_[static_cast<std::size_t>(id)].size = 0;
+    return id;
   }
-  Node& node = nodes_[id];
-  node = Node{};
-  node.key = node.first = node.last = key;
-  node.priority = next_priority(priority_state_);
-  node.delta = node.sum = node.min = node.max = delta;
-  node.refs = refs;
-  ++size_;
-  return id;
+  leaves_.emplace_back();
+  return static_cast<NodeId>(leaves_.size() - 1);
 }
 
-void AvailabilityProfile::free_node(NodeId node) {
-  free_list_.push_back(node);
-  --size_;
-}
-
-void AvailabilityProfile::free_subtree(NodeId node) {
-  // Iterative, with the free list itself as the stack of nodes still to visit (those past
-  // index `next`): a subtree of the past may be large after a long quiet period, and this
-  // allocates nothing once the list has grown.
-  if (node == kNil) return;
-  std::size_t next = free_list_.size();
-  free_node(node);
-  for (; next < free_list_.size(); ++next) {
-    const Node& n = nodes_[free_list_[next]];
-    if (n.left != kNil) free_node(n.left);
-    if (n.right != kNil) free_node(n.right);
+AvailabilityProfile::NodeId AvailabilityProfile::new_inner() {
+  if (!free_inners_.empty()) {
+    const NodeId id = free_inners_.back();
+    free_inners_.pop_back();
+    inners_[static_cast<std::size_t>(id)].size = 0;
+    return id;
   }
+  inners_.emplace_back();
+  return static_cast<NodeId>(inners_.size() - 1);
 }
 
-inline void AvailabilityProfile::pull(NodeId node) {
-  // The sentinel's figures (sum 0, min INT_MAX, max INT_MIN, first +inf, last -inf) make a
-  // missing child drop out of every formula below.
-  Node& n = nodes_[node];
-  const Node& left = nodes_[n.left];
-  const Node& right = nodes_[n.right];
-  const int own = left.sum + n.delta;  // the running sum at n's key
-  n.sum = own + right.sum;
-  n.min = std::min(left.min, own + std::min(0, right.min));
-  n.max = std::max(left.max, own + std::max(0, right.max));
-  n.first = std::min(n.key, left.first);
-  n.last = std::max(n.key, right.last);
-}
-
-void AvailabilityProfile::split(NodeId node, Time key, NodeId& upto, NodeId& after) {
-  if (node == kNil) {
-    upto = after = kNil;
+void AvailabilityProfile::free_subtree(NodeId node, int height) {
+  if (height == 0) {
+    size_ -= static_cast<std::size_t>(leaf(node).size);
+    free_leaves_.push_back(node);
     return;
   }
-  if (nodes_[node].key <= key) {
-    NodeId inner_upto = kNil;
-    split(nodes_[node].right, key, inner_upto, after);
-    nodes_[node].right = inner_upto;
-    pull(node);
-    upto = node;
-  } else {
-    NodeId inner_after = kNil;
-    split(nodes_[node].left, key, upto, inner_after);
-    nodes_[node].left = inner_after;
-    pull(node);
-    after = node;
-  }
+  const Inner& parent = inner(node);
+  for (int slot = 0; slot < parent.size; ++slot) free_subtree(parent.children[slot], height - 1);
+  free_inners_.push_back(node);
 }
 
-AvailabilityProfile::NodeId AvailabilityProfile::merge(NodeId a, NodeId b) {
-  if (a == kNil) return b;
-  if (b == kNil) return a;
-  if (nodes_[a].priority > nodes_[b].priority) {
-    const NodeId right = merge(nodes_[a].right, b);
-    nodes_[a].right = right;
-    pull(a);
-    return a;
-  }
-  const NodeId left = merge(a, nodes_[b].left);
-  nodes_[b].left = left;
-  pull(b);
-  return b;
-}
-
-void AvailabilityProfile::update(Time key, int delta, int refs, Time then) {
-  // Iterative, the path kept in path_: this runs twice per add and per remove.
-  path_.clear();
-  // The ancestors path_[0, stale) are on the path to `then` too (it goes their way up to the
-  // last one, where the paths part or it ends): the update of `then` recomputes them after its
-  // own change, so this one leaves them.
-  std::size_t stale = 0;
-  bool shared = then != kNoKey;  // the path to `then` still follows this one
-  NodeId node = root_;
-  while (node != kNil && nodes_[node].key != key) {
-    const Node& n = nodes_[node];
-    path_.push_back(node);
-    if (shared) {
-      ++stale;
-      shared = n.key < key || n.key > then;
+AvailabilityProfile::Summary AvailabilityProfile::summarize(NodeId node, int height) const {
+  Summary summary;
+  int running = 0;
+  if (height == 0) {
+    const Leaf& l = leaf(node);
+    if (l.size == 0) return summary;
+    summary.first = l.keys[0];
+    summary.last = l.keys[static_cast<std::size_t>(l.size - 1)];
+    for (int i = 0; i < l.size; ++i) {
+      running += l.deltas[static_cast<std::size_t>(i)];
+      summary.min = std::min(summary.min, running);
+      summary.max = std::max(summary.max, running);
     }
-    node = key < n.key ? n.left : n.right;
+  } else {
+    const Inner& n = inner(node);
+    if (n.size == 0) return summary;
+    summary.first = n.summaries[0].first;
+    summary.last = n.summaries[static_cast<std::size_t>(n.size - 1)].last;
+    for (int i = 0; i < n.size; ++i) {
+      const Summary& child = n.summaries[static_cast<std::size_t>(i)];
+      summary.min = std::min(summary.min, running + child.min);
+      summary.max = std::max(summary.max, running + child.max);
+      running += child.sum;
+    }
   }
-  NodeId top = kNil;  // what takes the place of `node` under path_.back()
-  if (node == kNil) {
-    assert(refs > 0);
-    top = make_node(key, delta, refs);
-    // A new leaf rotates above each ancestor of lower priority.
-    while (!path_.empty() && nodes_[path_.back()].priority < nodes_[top].priority) {
-      const NodeId parent = path_.back();
-      path_.pop_back();
-      if (key < nodes_[parent].key) {
-        nodes_[parent].left = nodes_[top].right;
-        nodes_[top].right = parent;
-      } else {
-        nodes_[parent].right = nodes_[top].left;
-        nodes_[top].left = parent;
+  summary.sum = running;
+  return summary;
+}
+
+AvailabilityProfile::NodeId AvailabilityProfile::split_node(NodeId node, int height) {
+  constexpr int kHalf = kFanout / 2;
+  if (height == 0) {
+    const NodeId right = new_leaf();  // (before taking references: it may grow leaves_)
+    Leaf& from = leaf(node);
+    Leaf& to = leaf(right);
+    std::copy(from.keys.begin() + kHalf, from.keys.begin() + from.size, to.keys.begin());
+    std::copy(from.deltas.begin() + kHalf, from.deltas.begin() + from.size, to.deltas.begin());
+    std::copy(from.refs.begin() + kHalf, from.refs.begin() + from.size, to.refs.begin());
+    to.size = from.size - kHalf;
+    from.size = kHalf;
+    return right;
+  }
+  const NodeId right = new_inner();
+  Inner& from = inner(node);
+  Inner& to = inner(right);
+  std::copy(from.children.begin() + kHalf, from.children.begin() + from.size, to.children.begin());
+  std::copy(from.summaries.begin() + kHalf, from.summaries.begin() + from.size,
+            to.summaries.begin());
+  to.size = from.size - kHalf;
+  from.size = kHalf;
+  return right;
+}
+
+void AvailabilityProfile::insert_child(NodeId node, int slot, NodeId child, int height) {
+  const Summary summary = summarize(child, height);
+  Inner& n = inner(node);
+  assert(n.size < kFanout);
+  std::copy_backward(n.children.begin() + slot, n.children.begin() + n.size,
+                     n.children.begin() + n.size + 1);
+  std::copy_backward(n.summaries.begin() + slot, n.summaries.begin() + n.size,
+                     n.summaries.begin() + n.size + 1);
+  n.children[static_cast<std::size_t>(slot)] = child;
+  n.summaries[static_cast<std::size_t>(slot)] = summary;
+  ++n.size;
+}
+
+void AvailabilityProfile::erase_child(NodeId node, int slot) {
+  Inner& n = inner(node);
+  std::copy(n.children.begin() + slot + 1, n.children.begin() + n.size, n.children.begin() + slot);
+  std::copy(n.summaries.begin() + slot + 1, n.summaries.begin() + n.size,
+            n.summaries.begin() + slot);
+  --n.size;
+}
+
+void AvailabilityProfile::merge_small_child(NodeId node, int slot, int child_height) {
+  const auto merge_pair = [&](int left_slot) {
+    Inner& n = inner(node);
+    if (left_slot < 0 || left_slot + 1 >= n.size) return false;
+    const NodeId a = n.children[static_cast<std::size_t>(left_slot)];
+    const NodeId b = n.children[static_cast<std::size_t>(left_slot + 1)];
+    if (size_of(a, child_height) + size_of(b, child_height) > kFanout / 2) return false;
+    if (child_height == 0) {
+      Leaf& into = leaf(a);
+      const Leaf& from = leaf(b);
+      std::copy(from.keys.begin(), from.keys.begin() + from.size, into.keys.begin() + into.size);
+      std::copy(from.deltas.begin(), from.deltas.begin() + from.size,
+                into.deltas.begin() + into.size);
+      std::copy(from.refs.begin(), from.refs.begin() + from.size, into.refs.begin() + into.size);
+      into.size += from.size;
+      free_leaves_.push_back(b);
+    } else {
+      Inner& into = inner(a);
+      const Inner& from = inner(b);
+      std::copy(from.children.begin(), from.children.begin() + from.size,
+                into.children.begin() + into.size);
+      std::copy(from.summaries.begin(), from.summaries.begin() + from.size,
+                into.summaries.begin() + into.size);
+      into.size += from.size;
+      free_inners_.push_back(b);
+    }
+    n.summaries[static_cast<std::size_t>(left_slot)] = summarize(a, child_height);
+    erase_child(node, left_slot + 1);
+    return true;
+  };
+  if (!merge_pair(slot)) merge_pair(slot - 1);
+}
+
+void AvailabilityProfile::repair_path(NodeId changed, NodeId sibling) {
+  NodeId child = changed;
+  for (std::size_t level = path_.size(); level-- > 0;) {
+    const auto [parent, slot] = path_[level];
+    const int child_height = height_ - 1 - static_cast<int>(level);
+    if (size_of(child, child_height) == 0) {
+      // (A split leaves both halves full enough: an emptied node has no new sibling.)
+      free_subtree(child, child_height);
+      erase_child(parent, slot);
+    } else {
+      inner(parent).summaries[static_cast<std::size_t>(slot)] = summarize(child, child_height);
+      if (sibling != kNoNode) {
+        NodeId parent_sibling = kNoNode;
+        if (inner(parent).size == kFanout) {
+          parent_sibling = split_node(parent, child_height + 1);
+          if (slot + 1 <= kFanout / 2) {
+            insert_child(parent, slot + 1, sibling, child_height);
+          } else {
+            insert_child(parent_sibling, slot + 1 - kFanout / 2, sibling, child_height);
+          }
+        } else {
+          insert_child(parent, slot + 1, sibling, child_height);
+        }
+        sibling = parent_sibling;
+      } else if (size_of(child, child_height) < kFanout / 4) {
+        merge_small_child(parent, slot, child_height);
       }
-      pull(parent);
     }
-    pull(top);
-  } else {
-    Node& n = nodes_[node];
-    n.delta += delta;
-    n.refs += refs;
-    if (n.refs == 0) {
+    child = parent;
+  }
+  settle_root(sibling);
+}
+
+void AvailabilityProfile::settle_root(NodeId sibling) {
+  if (sibling != kNoNode) {
+    const NodeId top = new_inner();
+    insert_child(top, 0, root_, height_);
+    insert_child(top, 1, sibling, height_);
+    root_ = top;
+    ++height_;
+  }
+  while (height_ > 0 && inner(root_).size <= 1) {
+    const NodeId old = root_;
+    if (inner(old).size == 0) {
+      root_ = new_leaf();
+      height_ = 0;
+    } else {
+      root_ = inner(old).children[0];
+      --height_;
+    }
+    free_inners_.push_back(old);
+  }
+}
+
+void AvailabilityProfile::update(Time key, int delta, int refs) {
+  path_.clear();
+  NodeId node = root_;
+  for (int height = height_; height > 0; --height) {
+    const Inner& n = inner(node);
+    // The last child whose first key is at or before `key` (the first if none is).
+    int low = 0;
+    int high = n.size - 1;
+    while (low < high) {
+      const int mid = (low + high + 1) / 2;
+      if (n.summaries[static_cast<std::size_t>(mid)].first <= key) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    path_.push_back({node, low});
+    node = n.children[static_cast<std::size_t>(low)];
+  }
+  Leaf* l = &leaf(node);
+  const int at = static_cast<int>(
+      std::lower_bound(l->keys.begin(), l->keys.begin() + l->size, key) - l->keys.begin());
+  const auto index = static_cast<std::size_t>(at);
+  NodeId sibling = kNoNode;
+  if (at < l->size && l->keys[index] == key) {
+    l->deltas[index] += delta;
+    l->refs[index] += refs;
+    if (l->refs[index] == 0) {
       // No interval begins or ends here any more, so the change here is 0 again and erasing it
       // moves no count.
-      assert(n.delta == 0);
-      top = merge(n.left, n.right);
-      free_node(node);
-    } else {
-      pull(node);
-      top = node;
+      assert(l->deltas[index] == 0);
+      std::copy(l->keys.begin() + at + 1, l->keys.begin() + l->size, l->keys.begin() + at);
+      std::copy(l->deltas.begin() + at + 1, l->deltas.begin() + l->size, l->deltas.begin() + at);
+      std::copy(l->refs.begin() + at + 1, l->refs.begin() + l->size, l->refs.begin() + at);
+      --l->size;
+      --size_;
     }
+  } else {
+    assert(refs > 0);
+    NodeId target = node;
+    int position = at;
+    if (l->size == kFanout) {
+      sibling = split_node(node, 0);
+      if (at > kFanout / 2) {
+        target = sibling;
+        position = at - kFanout / 2;
+      }
+    }
+    l = &leaf(target);
+    std::copy_backward(l->keys.begin() + position, l->keys.begin() + l->size,
+                       l->keys.begin() + l->size + 1);
+    std::copy_backward(l->deltas.begin() + position, l->deltas.begin() + l->size,
+                       l->deltas.begin() + l->size + 1);
+    std::copy_backward(l->refs.begin() + position, l->refs.begin() + l->size,
+                       l->refs.begin() + l->size + 1);
+    const auto slot = static_cast<std::size_t>(position);
+    l->keys[slot] = key;
+    l->deltas[slot] = delta;
+    l->refs[slot] = refs;
+    ++l->size;
+    ++size_;
   }
-  if (path_.empty()) {
-    root_ = top;
-    return;
-  }
-  Node& parent = nodes_[path_.back()];
-  (key < parent.key ? parent.left : parent.right) = top;
-  // (Rotations may have taken some of path_'s nodes below the new one, and recomputed them.)
-  for (std::size_t i = path_.size(); i-- > std::min(stale, path_.size());) pull(path_[i]);
+  repair_path(node, sibling);
 }
 
 void AvailabilityProfile::change(Time from, Time to, int delta, int refs) {
   // The part of an interval before the origin is forgotten: a change at or before it is one of
   // the segment in progress, base_. Nothing comes after kTimeInfinity.
-  const bool ends = to != kTimeInfinity;
   if (from > origin_) {
-    update(from, delta, refs, ends ? to : kNoKey);
+    update(from, delta, refs);
   } else {
     base_ += delta;
   }
-  if (ends) update(to, -delta, refs, kNoKey);
+  if (to != kTimeInfinity) update(to, -delta, refs);
 }
 
 int AvailabilityProfile::free_at(Time t) const {
   assert(t >= origin_);
   int free = base_;
-  for (NodeId node = root_; node != kNil;) {
-    const Node& n = nodes_[node];
-    if (n.key <= t) {
-      free += nodes_[n.left].sum + n.delta;
-      node = n.right;
-    } else {
-      node = n.left;
+  NodeId node = root_;
+  for (int height = height_; height > 0; --height) {
+    const Inner& n = inner(node);
+    int slot = 0;
+    while (slot < n.size && n.summaries[static_cast<std::size_t>(slot)].last <= t) {
+      free += n.summaries[static_cast<std::size_t>(slot)].sum;
+      ++slot;
     }
+    if (slot == n.size || n.summaries[static_cast<std::size_t>(slot)].first > t) return free;
+    node = n.children[static_cast<std::size_t>(slot)];
+  }
+  const Leaf& l = leaf(node);
+  for (int i = 0; i < l.size && l.keys[static_cast<std::size_t>(i)] <= t; ++i) {
+    free += l.deltas[static_cast<std::size_t>(i)];
   }
   return free;
 }
 
 Time AvailabilityProfile::next_breakpoint(Time t) const {
   if (t < origin_) return origin_;  // the origin is a breakpoint too, outside the tree
-  Time next = kTimeInfinity;
-  for (NodeId node = root_; node != kNil;) {
-    if (nodes_[node].key > t) {
-      next = nodes_[node].key;
-      node = nodes_[node].left;
-    } else {
-      node = nodes_[node].right;
-    }
+  NodeId node = root_;
+  for (int height = height_; height > 0; --height) {
+    const Inner& n = inner(node);
+    int slot = 0;
+    while (slot < n.size && n.summaries[static_cast<std::size_t>(slot)].last <= t) ++slot;
+    if (slot == n.size) return kTimeInfinity;
+    node = n.children[static_cast<std::size_t>(slot)];
   }
-  return next;
+  const Leaf& l = leaf(node);
+  const auto next = std::upper_bound(l.keys.begin(), l.keys.begin() + l.size, t);
+  return next == l.keys.begin() + l.size ? kTimeInfinity : *next;
 }
 
 void AvailabilityProfile::add(Time from, Time to, int delta) {
@@ -229,100 +331,181 @@ void AvailabilityProfile::remove(Time from, Time to, int delta) {
   change(from, to, -delta, -1);
 }
 
+bool AvailabilityProfile::drop_upto(NodeId node, int height, Time now, int& folded) {
+  if (height == 0) {
+    Leaf& l = leaf(node);
+    int dropped = 0;
+    while (dropped < l.size && l.keys[static_cast<std::size_t>(dropped)] <= now) {
+      folded += l.deltas[static_cast<std::size_t>(dropped)];
+      ++dropped;
+    }
+    std::copy(l.keys.begin() + dropped, l.keys.begin() + l.size, l.keys.begin());
+    std::copy(l.deltas.begin() + dropped, l.deltas.begin() + l.size, l.deltas.begin());
+    std::copy(l.refs.begin() + dropped, l.refs.begin() + l.size, l.refs.begin());
+    l.size -= dropped;
+    size_ -= static_cast<std::size_t>(dropped);
+    return l.size == 0;
+  }
+  // Whole children first, then the one the origin falls in.
+  int whole = 0;
+  while (whole < inner(node).size &&
+         inner(node).summaries[static_cast<std::size_t>(whole)].last <= now) {
+    folded += inner(node).summaries[static_cast<std::size_t>(whole)].sum;
+    free_subtree(inner(node).children[static_cast<std::size_t>(whole)], height - 1);
+    ++whole;
+  }
+  Inner& n = inner(node);
+  std::copy(n.children.begin() + whole, n.children.begin() + n.size, n.children.begin());
+  std::copy(n.summaries.begin() + whole, n.summaries.begin() + n.size, n.summaries.begin());
+  n.size -= whole;
+  if (n.size > 0 && n.summaries[0].first <= now) {
+    const NodeId first = n.children[0];
+    if (drop_upto(first, height - 1, now, folded)) {
+      free_subtree(first, height - 1);
+      erase_child(node, 0);
+    } else {
+      inner(node).summaries[0] = summarize(first, height - 1);
+      if (size_of(first, height - 1) < kFanout / 4) merge_small_child(node, 0, height - 1);
+    }
+  }
+  return inner(node).size == 0;
+}
+
 void AvailabilityProfile::advance_to(Time now) {
   if (now <= origin_) return;
   forget_misses();
-  NodeId past = kNil;
-  NodeId rest = kNil;
-  split(root_, now, past, rest);
   // The changes up to `now` (a breakpoint at `now` included: it becomes the origin) make the
   // free count at `now`.
-  base_ += nodes_[past].sum;
-  free_subtree(past);
-  root_ = rest;
+  int folded = 0;
+  drop_upto(root_, height_, now, folded);
+  base_ += folded;
   origin_ = now;
+  settle_root(kNoNode);
 }
 
-AvailabilityProfile::NodeId AvailabilityProfile::first_at_least(NodeId node, int acc, Time after,
-                                                                int need) const {
-  if (node == kNil) return kNil;
-  const Node& n = nodes_[node];
-  if (acc + n.max < need) return kNil;
-  const int own = acc + nodes_[n.left].sum + n.delta;
-  if (n.key <= after) return first_at_least(n.right, own, after, need);
-  const NodeId found = first_at_least(n.left, acc, after, need);
-  if (found != kNil) return found;
-  if (own >= need) return node;
-  return first_at_least(n.right, own, after, need);
+Time AvailabilityProfile::first_crossing(NodeId node, int height, int acc, Time after, int need,
+                                         bool below) const {
+  const auto crosses = [&](int free) { return below ? free < need : free >= need; };
+  if (height == 0) {
+    const Leaf& l = leaf(node);
+    for (int i = 0; i < l.size; ++i) {
+      const auto index = static_cast<std::size_t>(i);
+      acc += l.deltas[index];
+      if (l.keys[index] > after && crosses(acc)) return l.keys[index];
+    }
+    return kTimeInfinity;
+  }
+  const Inner& n = inner(node);
+  for (int i = 0; i < n.size; ++i) {
+    const Summary& child = n.summaries[static_cast<std::size_t>(i)];
+    // A child wholly after `after` holds a crossing only if its least (most) free does.
+    const bool may_cross = child.last > after &&
+                           (child.first <= after || crosses(acc + (below ? child.min : child.max)));
+    if (may_cross) {
+      const Time found = first_crossing(n.children[static_cast<std::size_t>(i)], height - 1, acc,
+                                        after, need, below);
+      if (found != kTimeInfinity) return found;
+    }
+    acc += child.sum;
+  }
+  return kTimeInfinity;
 }
 
-AvailabilityProfile::NodeId AvailabilityProfile::first_below(NodeId node, int acc, Time after,
-                                                             int need) const {
-  if (node == kNil) return kNil;
-  const Node& n = nodes_[node];
-  if (acc + n.min >= need) return kNil;
-  const int own = acc + nodes_[n.left].sum + n.delta;
-  if (n.key <= after) return first_below(n.right, own, after, need);
-  const NodeId found = first_below(n.left, acc, after, need);
-  if (found != kNil) return found;
-  if (own < need) return node;
-  return first_below(n.right, own, after, need);
-}
-
-int AvailabilityProfile::max_between(NodeId node, int acc, Time after, Time before) const {
-  if (node == kNil) return std::numeric_limits<int>::min();
-  const Node& n = nodes_[node];
-  if (n.last <= after || n.first >= before) return std::numeric_limits<int>::min();
-  if (n.first > after && n.last < before) return acc + n.max;
-  const int own = acc + nodes_[n.left].sum + n.delta;
-  int most = n.key > after && n.key < before ? own : std::numeric_limits<int>::min();
-  most = std::max(most, max_between(n.left, acc, after, before));
-  return std::max(most, max_between(n.right, own, after, before));
+int AvailabilityProfile::max_between(NodeId node, int height, int acc, Time after,
+                                     Time before) const {
+  int most = std::numeric_limits<int>::min();
+  if (height == 0) {
+    const Leaf& l = leaf(node);
+    for (int i = 0; i < l.size; ++i) {
+      const auto index = static_cast<std::size_t>(i);
+      if (l.keys[index] >= before) break;
+      acc += l.deltas[index];
+      if (l.keys[index] > after) most = std::max(most, acc);
+    }
+    return most;
+  }
+  const Inner& n = inner(node);
+  for (int i = 0; i < n.size; ++i) {
+    const Summary& child = n.summaries[static_cast<std::size_t>(i)];
+    if (child.first >= before) break;
+    if (child.last > after) {
+      most = std::max(most, child.first > after && child.last < before
+                                ? acc + child.max
+                                : max_between(n.children[static_cast<std::size_t>(i)], height - 1,
+                                              acc, after, before));
+    }
+    acc += child.sum;
+  }
+  return most;
 }
 
 int AvailabilityProfile::most_free(Time from, Time to) const {
   const Time t = std::max(from, origin_);
   if (t >= to) return std::numeric_limits<int>::min();
-  return std::max(free_at(t), max_between(root_, base_, t, to));
+  return std::max(free_at(t), max_between(root_, height_, base_, t, to));
 }
 
 Time AvailabilityProfile::first_short_of(Time from, int need) const {
   const Time t = std::max(from, origin_);
   if (free_at(t) < need) return t;
-  const NodeId found = first_below(root_, base_, t, need);
-  return found == kNil ? kTimeInfinity : nodes_[found].key;
+  return first_crossing(root_, height_, base_, t, need, true);
 }
 
-bool AvailabilityProfile::scan(NodeId node, int acc, Time after, int need, Time duration,
-                               Time before, Time& run_start) const {
-  if (node == kNil) return false;
-  const Node& n = nodes_[node];
-  const int own = acc + nodes_[n.left].sum + n.delta;
-  if (n.key <= after) return scan(n.right, own, after, need, duration, before, run_start);
-  if (n.first > after) {
-    // The whole subtree lies after `after`.
-    if (run_start != kTimeInfinity && n.first >= saturating_add(run_start, duration)) return true;
-    if (run_start == kTimeInfinity && n.first >= before) return true;  // none starts in time
-    if (acc + n.min >= need) {  // all enough: the stretch goes on (or begins here)
-      if (run_start == kTimeInfinity) run_start = n.first;
-      return false;
-    }
-    if (acc + n.max < need) {  // all too few: the stretch ends at its first segment
+bool AvailabilityProfile::scan(NodeId node, int height, int acc, Time after, int need,
+                               Time duration, Time before, Time& run_start) const {
+  // One breakpoint: the free count from `key` on is `free`.
+  const auto step = [&](Time key, int free) {
+    if (run_start != kTimeInfinity && key >= saturating_add(run_start, duration)) return true;
+    if (free >= need) {
+      if (run_start == kTimeInfinity) {
+        if (key >= before) return true;  // none starts in time
+        run_start = key;
+      }
+    } else {
       run_start = kTimeInfinity;
-      return false;
     }
-  }
-  if (scan(n.left, acc, after, need, duration, before, run_start)) return true;
-  if (run_start != kTimeInfinity && n.key >= saturating_add(run_start, duration)) return true;
-  if (own >= need) {
-    if (run_start == kTimeInfinity) {
-      if (n.key >= before) return true;
-      run_start = n.key;
+    return false;
+  };
+  if (height == 0) {
+    const Leaf& l = leaf(node);
+    for (int i = 0; i < l.size; ++i) {
+      const auto index = static_cast<std::size_t>(i);
+      acc += l.deltas[index];
+      if (l.keys[index] > after && step(l.keys[index], acc)) return true;
     }
-  } else {
-    run_start = kTimeInfinity;
+    return false;
   }
-  return scan(n.right, own, after, need, duration, before, run_start);
+  const Inner& n = inner(node);
+  for (int i = 0; i < n.size; ++i) {
+    const Summary& child = n.summaries[static_cast<std::size_t>(i)];
+    if (child.last <= after) {
+      acc += child.sum;
+      continue;
+    }
+    if (child.first > after) {
+      // The whole subtree lies after `after`.
+      if (run_start != kTimeInfinity && child.first >= saturating_add(run_start, duration)) {
+        return true;
+      }
+      if (run_start == kTimeInfinity && child.first >= before) return true;
+      if (acc + child.min >= need) {  // all enough: the stretch goes on (or begins here)
+        if (run_start == kTimeInfinity) run_start = child.first;
+        acc += child.sum;
+        continue;
+      }
+      if (acc + child.max < need) {  // all too few: the stretch ends at its first segment
+        run_start = kTimeInfinity;
+        acc += child.sum;
+        continue;
+      }
+    }
+    if (scan(n.children[static_cast<std::size_t>(i)], height - 1, acc, after, need, duration,
+             before, run_start)) {
+      return true;
+    }
+    acc += child.sum;
+  }
+  return false;
 }
 
 Time AvailabilityProfile::skip_missed(Time from, int need, Time duration) const {
@@ -368,14 +551,13 @@ Time AvailabilityProfile::find_fit(Time from, Time duration, int need, Time befo
   const bool enough_at_t = free_at(t) >= need;
   if (duration <= 0) {
     if (enough_at_t) return t;
-    const NodeId next = first_at_least(root_, base_, t, need);
-    return next == kNil ? kTimeInfinity : nodes_[next].key;
+    return first_crossing(root_, height_, base_, t, need, false);
   }
   if (!enough_at_t && t >= before) return kTimeInfinity;
   Time run_start = enough_at_t ? t : kTimeInfinity;
   // Not found before the last breakpoint: the last segment lasts for ever, so a stretch that
   // reaches it fits (run_start stays kTimeInfinity when the last segment has too few).
-  scan(root_, base_, t, need, duration, before, run_start);
+  scan(root_, height_, base_, t, need, duration, before, run_start);
   return run_start;
 }
 

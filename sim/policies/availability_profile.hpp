@@ -8,30 +8,34 @@
 // [from, to) that subtract their GPUs. Values may go negative (a caller may reserve more than is
 // free); queries treat that as "not enough".
 //
-// Storage: the free count at the origin (`base_`) and a treap (randomised balanced search tree;
-// priorities come from a fixed hash of a counter, so runs are deterministic) of the breakpoints
-// after it, keyed by time. A node holds the *change* of the free count at its key, not the count:
-// the free count at t is base_ plus the changes of the breakpoints at or before t. Each node also
-// holds, over its subtree in key order, the sum of the changes and the lowest and highest of
-// their running sums (the least and most free over the subtree's segments, relative to the count
-// just before it), and its first and last key. A range update [from, to) is then two point
+// Storage: the free count at the origin (`base_`) and a B+ tree of the breakpoints after it,
+// keyed by time. A breakpoint holds the *change* of the free count at its key, not the count: the
+// free count at t is base_ plus the changes of the breakpoints at or before t. The leaves hold up
+// to kFanout breakpoints each, in arrays in key order; an inner node holds, for each of up to
+// kFanout children, the child's first and last key, the sum of its subtree's changes and the
+// lowest and highest of their running sums (the least and most free over the subtree's
+// segments, relative to the count just before it). A range update [from, to) is then two point
 // changes, +delta at from and -delta at to, each one descent that inserts or erases the
-// breakpoint and recomputes the figures of the nodes on its path; nothing is pending anywhere.
-// Queries descend carrying the free count just before the subtree they enter and skip whole
-// subtrees by their lowest / highest. So:
-//   add / remove (range update)     O(log n) expected: two descents (O(1) at the origin)
+// breakpoint in its leaf and recomputes the figures on its path; nothing is pending anywhere.
+// A full node splits in two; a node left with less than a quarter merges with a neighbour when
+// the two fit in half a node, an empty one goes, so the height stays O(log n). Queries descend
+// carrying the free count just before the node they enter and skip whole children by their
+// lowest / highest. So:
+//   add / remove (range update)     O(log n): two descents (O(1) at the origin)
 //   free_at(t), next_breakpoint(t)  O(log n)
 //   earliest_fit(from, len, need)   O(log n) per stretch of too-busy time it has to skip: one
 //                                   in-order walk that skips whole subtrees by their min / max
 //   advance_to(now)                 O(log n) plus O(1) per breakpoint dropped (amortised): the
-//                                   changes up to `now` fold into base_ (their subtree's sum)
+//                                   changes up to `now` fold into base_ (whole subtrees' sums)
 // and earliest_fit remembers, until the next change, where it found no fit, so that the next
 // search for at least as much skips that time.
-// where n is the number of breakpoints. Breakpoints are reference counted: remove() undoes an
-// add() with the same arguments and drops the breakpoints no interval uses any more (their
-// change is back to 0, so no count moves), so a profile that is planned and unplanned every pass
-// does not grow. Nodes come from a pool with a free list: no allocation per operation once it
-// has grown to the largest profile.
+// where n is the number of breakpoints (each step within a node is O(kFanout), a constant).
+// Breakpoints are reference counted: remove() undoes an add() with the same arguments and drops
+// the breakpoints no interval uses any more (their change is back to 0, so no count moves), so a
+// profile that is planned and unplanned every pass does not grow. Nodes come from pools with free
+// lists: no allocation per operation once they have grown to the largest profile. A B+ tree
+// replaced a treap (a randomised binary tree, one breakpoint a node): the same bounds, but its
+// walks jump between scattered nodes where this one reads short arrays in order.
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -50,6 +54,8 @@ class AvailabilityProfile {
   int capacity() const { return capacity_; }
   // Breakpoints held, the origin included (for tests and statistics). O(1).
   std::size_t breakpoints() const { return size_ + 1; }
+  // Levels of the tree below the root (0: the root holds the breakpoints; for tests). O(1).
+  int height() const { return height_; }
 
   // Forgets the past: the profile starts at `now` (>= origin) from then on; intervals that
   // began earlier keep their part from `now` on.
@@ -79,59 +85,87 @@ class AvailabilityProfile {
   Time earliest_fit(Time from, Time duration, int need, Time before = kTimeInfinity) const;
 
  private:
+  // Breakpoints per leaf and children per inner node. With a few hundred to a few thousand
+  // breakpoints (two per running job and per reservation) the tree is two or three levels deep.
+  static constexpr int kFanout = 32;
   using NodeId = std::int32_t;
-  // nodes_[kNil] is a sentinel that is never written: an empty subtree with sum 0, so `pull`
-  // needs no test for missing children.
-  static constexpr NodeId kNil = 0;
+  static constexpr NodeId kNoNode = -1;
 
-  struct Node {
-    Time key = 0;
-    Time first = kTimeInfinity;  // the smallest key in the subtree (the sentinel's: none)
-    Time last = std::numeric_limits<Time>::min();  // the largest
-    std::uint64_t priority = 0;
-    NodeId left = kNil;
-    NodeId right = kNil;
-    int delta = 0;  // change of the free count at `key`
-    int sum = 0;    // of the subtree's changes
-    // The lowest and highest running sum of the subtree's changes in key order: the least and
-    // most free GPUs over its segments, less the free count just before its first key.
+  // What a parent knows of a child's subtree: its first and last keys, the sum of its changes,
+  // and the lowest and highest of their running sums in key order (the least and most free
+  // GPUs over its segments, less the free count just before its first key).
+  struct Summary {
+    Time first = kTimeInfinity;
+    Time last = std::numeric_limits<Time>::min();
+    int sum = 0;
     int min = std::numeric_limits<int>::max();
     int max = std::numeric_limits<int>::min();
-    int refs = 0;  // intervals that begin or end here
+  };
+  struct Leaf {
+    int size = 0;
+    std::array<Time, kFanout> keys;
+    std::array<int, kFanout> deltas;  // the change of the free count at the key
+    std::array<int, kFanout> refs;    // intervals that begin or end there
+  };
+  struct Inner {
+    int size = 0;
+    std::array<NodeId, kFanout> children;  // leaves when the node is at height 1
+    std::array<Summary, kFanout> summaries;
+  };
+  // A step of update's descent: the inner node and which child it went down.
+  struct PathStep {
+    NodeId node;
+    int slot;
   };
 
-  NodeId make_node(Time key, int delta, int refs);
-  void free_node(NodeId node);
-  void free_subtree(NodeId node);
-  void pull(NodeId node);
-  // Splits into keys <= key and keys > key.
-  void split(NodeId node, Time key, NodeId& upto, NodeId& after);
-  NodeId merge(NodeId a, NodeId b);
+  Leaf& leaf(NodeId node) { return leaves_[static_cast<std::size_t>(node)]; }
+  const Leaf& leaf(NodeId node) const { return leaves_[static_cast<std::size_t>(node)]; }
+  Inner& inner(NodeId node) { return inners_[static_cast<std::size_t>(node)]; }
+  const Inner& inner(NodeId node) const { return inners_[static_cast<std::size_t>(node)]; }
+  NodeId new_leaf();
+  NodeId new_inner();
+  // Frees the subtree of `node` at height `height` (0: a leaf).
+  void free_subtree(NodeId node, int height);
+  Summary summarize(NodeId node, int height) const;
+  int size_of(NodeId node, int height) const {
+    return height == 0 ? leaves_[node].size : inners_[node].size;
+  }
+  // Moves the second half of a full node into a new one (its right sibling), returned.
+  NodeId split_node(NodeId node, int height);
+  // Inserts child `child` (with its summary) into inner `node` at `slot`; `node` has room.
+  void insert_child(NodeId node, int slot, NodeId child, int height);
+  void erase_child(NodeId node, int slot);
+  // Merges the child at `slot` of inner `node` into a neighbour when the two fit in half a node
+  // (so that, level by level, the nodes stay a quarter full on average: O(log n) height).
+  void merge_small_child(NodeId node, int slot, int child_height);
+  // After a change below path_[level]: recomputes the summaries on the path, and splits, merges
+  // or removes the nodes that the change overfilled, emptied or left small.
+  void repair_path(NodeId changed, NodeId sibling);
+  // Makes the root a proper one again: a new level over a split root, none over a lone child.
+  void settle_root(NodeId sibling);
 
-  // Adds `delta` to the change at `key` (> origin) and `refs` to its references, in one
-  // descent: creates the breakpoint if absent (a leaf that rotates up to its priority's place),
-  // erases it when no reference is left, and recomputes the figures on the way back up, except,
-  // when `then` (> key) is given, those of the nodes the update of `then` that must follow at once
-  // recomputes anyway (an add's two ends share the top of their paths).
-  static constexpr Time kNoKey = std::numeric_limits<Time>::min();
-  void update(Time key, int delta, int refs, Time then);
+  // Adds `delta` to the change at `key` (> origin) and `refs` to its references: creates the
+  // breakpoint if absent, erases it when no reference is left.
+  void update(Time key, int delta, int refs);
   // An interval's two changes: `delta` at `from` and -delta at `to`, with `refs` references.
   // A change at or before the origin is one of base_.
   void change(Time from, Time to, int delta, int refs);
+  // Drops the breakpoints at or before `now` from the subtree of `node`, adding their changes
+  // to `folded`; true when the subtree is left empty.
+  bool drop_upto(NodeId node, int height, Time now, int& folded);
 
   // `acc` below is the free count just before the subtree of `node`.
   // The largest free count of the breakpoints with after < key < before (INT_MIN if none).
-  int max_between(NodeId node, int acc, Time after, Time before) const;
-  // First breakpoint with key > after whose free count is >= need; kNil if none.
-  NodeId first_at_least(NodeId node, int acc, Time after, int need) const;
-  // First breakpoint with key > after whose free count is < need; kNil if none.
-  NodeId first_below(NodeId node, int acc, Time after, int need) const;
+  int max_between(NodeId node, int height, int acc, Time after, Time before) const;
+  // First breakpoint with key > after whose free count is >= need (below need with
+  // `below`); kTimeInfinity if none.
+  Time first_crossing(NodeId node, int height, int acc, Time after, int need, bool below) const;
   // The search of earliest_fit: walks the segments that start after `after` in time order,
   // skipping whole subtrees that are all "enough" or all "too few" free GPUs, tracking where the
   // current stretch of enough began (`run_start`, kTimeInfinity for none). True, with the answer
   // in `run_start`, once a stretch lasts `duration`, or (run_start kTimeInfinity) once a stretch
   // would begin at or after `before`.
-  bool scan(NodeId node, int acc, Time after, int need, Time duration, Time before,
+  bool scan(NodeId node, int height, int acc, Time after, int need, Time duration, Time before,
             Time& run_start) const;
 
   // Answers of earliest_fit since the last change, as "no stretch of `need` free GPUs lasting
@@ -155,15 +189,17 @@ class AvailabilityProfile {
   void remember_miss(Time from, Time to, int need, Time duration) const;
   void forget_misses() { miss_count_ = 0; }
 
-  std::vector<Node> nodes_;  // nodes_[kNil] is the sentinel
-  std::vector<NodeId> free_list_;
-  std::vector<NodeId> path_;  // update's ancestors of the node it changes, root first
-  NodeId root_ = kNil;        // the breakpoints after the origin
+  std::vector<Leaf> leaves_;
+  std::vector<Inner> inners_;
+  std::vector<NodeId> free_leaves_;
+  std::vector<NodeId> free_inners_;
+  std::vector<PathStep> path_;  // update's descent, root first
+  NodeId root_;                 // the breakpoints after the origin (a leaf when height_ is 0)
+  int height_ = 0;
   Time origin_;
   int capacity_;
   int base_;              // free GPUs at the origin
-  std::size_t size_ = 0;  // nodes in the tree
-  std::uint64_t priority_state_ = 0x9e3779b97f4a7c15ULL;
+  std::size_t size_ = 0;  // breakpoints in the tree
 };
 
 }  // namespace podsim

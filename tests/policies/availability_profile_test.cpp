@@ -1,12 +1,14 @@
 // AvailabilityProfile: range updates, earliest fit (also bounded), most free over a window, exact
-// boundaries, forgetting the past, and a randomised comparison with a naive profile (every
-// interval kept in a list).
+// boundaries, forgetting the past, and randomised comparisons with a naive profile (every
+// interval kept in a list) and, on profiles large enough for a tree several levels deep, with a
+// sorted map of the changes.
 #include "policies/availability_profile.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -310,6 +312,149 @@ TEST(AvailabilityProfile, AgreesWithANaiveProfileOnRandomOperations) {
           << "round " << round << " step " << step;
     }
   }
+}
+
+// The changes of the free count by time, in a std::map, every query a sweep: slow but plainly
+// right, for profiles of thousands of breakpoints.
+struct MapProfile {
+  Time origin;
+  int base;
+  std::map<Time, std::pair<int, int>> changes;  // time -> (change, intervals that begin or end)
+
+  void change(Time at, int delta, int refs) {
+    if (at <= origin) {
+      base += delta;
+      return;
+    }
+    auto& [sum, count] = changes[at];
+    sum += delta;
+    count += refs;
+    if (count == 0) changes.erase(at);
+  }
+  void add(Time from, Time to, int delta, int refs) {
+    if (std::max(from, origin) >= to) return;
+    change(from, delta, refs);
+    if (to != kTimeInfinity) change(to, -delta, refs);
+  }
+  void advance_to(Time now) {
+    while (!changes.empty() && changes.begin()->first <= now) {
+      base += changes.begin()->second.first;
+      changes.erase(changes.begin());
+    }
+    origin = std::max(origin, now);
+  }
+  int free_at(Time t) const {
+    int free = base;
+    for (const auto& [at, change] : changes) {
+      if (at > t) break;
+      free += change.first;
+    }
+    return free;
+  }
+  // Calls visit(time, free from then on) for max(from, origin) and every breakpoint after it,
+  // until it returns true.
+  template <typename Visit>
+  void sweep(Time from, Visit visit) const {
+    const Time t = std::max(from, origin);
+    int free = free_at(t);
+    if (visit(t, free)) return;
+    for (auto it = changes.upper_bound(t); it != changes.end(); ++it) {
+      free += it->second.first;
+      if (visit(it->first, free)) return;
+    }
+  }
+  Time earliest_fit(Time from, Time duration, int need) const {
+    Time run_start = kTimeInfinity;
+    Time found = kTimeInfinity;
+    sweep(from, [&](Time at, int free) {
+      if (run_start != kTimeInfinity && at >= saturating_add(run_start, duration)) {
+        found = run_start;
+        return true;
+      }
+      if (free < need) {
+        run_start = kTimeInfinity;
+      } else if (run_start == kTimeInfinity) {
+        run_start = at;
+      }
+      return false;
+    });
+    return found != kTimeInfinity ? found : run_start;
+  }
+  Time first_short_of(Time from, int need) const {
+    Time found = kTimeInfinity;
+    sweep(from, [&](Time at, int free) {
+      if (free < need) found = at;
+      return free < need;
+    });
+    return found;
+  }
+  int most_free(Time from, Time to) const {
+    int most = std::numeric_limits<int>::min();
+    sweep(from, [&](Time at, int free) {
+      if (at >= to) return true;
+      most = std::max(most, free);
+      return false;
+    });
+    return most;
+  }
+};
+
+TEST(AvailabilityProfile, AgreesWithASortedMapOnLargeProfiles) {
+  Rng rng(11);
+  AvailabilityProfile profile(0, 1000);
+  MapProfile reference{0, 1000, {}};
+  struct Added {
+    Time from, to;
+    int delta;
+  };
+  std::vector<Added> added;
+  int deepest = 0;
+  for (int step = 0; step < 30000; ++step) {
+    const Time now = profile.origin();
+    // Grow to a few thousand intervals, shrink back, grow again: nodes split, merge and empty.
+    const std::size_t target = (step / 5000) % 2 == 0 ? 4000 : 200;
+    const auto choice = rng.uniform_below(100);
+    if (choice < 2) {
+      const Time later = now + static_cast<Time>(rng.uniform_below(50));
+      profile.advance_to(later);
+      reference.advance_to(later);
+    } else if (!added.empty() && (added.size() > target || choice < 30)) {
+      const std::size_t pick = rng.uniform_below(added.size());
+      const Added a = added[pick];
+      added[pick] = added.back();
+      added.pop_back();
+      profile.remove(a.from, a.to, a.delta);
+      reference.add(a.from, a.to, -a.delta, -1);
+    } else {
+      const Time from = now - 10 + static_cast<Time>(rng.uniform_below(20000));
+      const Time to = rng.uniform_below(50) == 0
+                          ? kTimeInfinity
+                          : from + 1 + static_cast<Time>(rng.uniform_below(3000));
+      const int delta = -1 - static_cast<int>(rng.uniform_below(8));
+      profile.add(from, to, delta);
+      reference.add(from, to, delta, 1);
+      if (std::max(from, now) < to) added.push_back({from, to, delta});
+    }
+    deepest = std::max(deepest, profile.height());
+    if (step % 7 != 0) continue;  // (the reference's sweeps are slow)
+    const Time t = profile.origin() + static_cast<Time>(rng.uniform_below(22000));
+    const Time duration = 1 + static_cast<Time>(rng.uniform_below(2000));
+    const int need = 1 + static_cast<int>(rng.uniform_below(1000));
+    ASSERT_EQ(profile.breakpoints(), reference.changes.size() + 1) << "step " << step;
+    ASSERT_EQ(profile.free_at(t), reference.free_at(t)) << "step " << step;
+    const auto next = reference.changes.upper_bound(t);
+    ASSERT_EQ(profile.next_breakpoint(t),
+              next == reference.changes.end() ? kTimeInfinity : next->first)
+        << "step " << step;
+    ASSERT_EQ(profile.earliest_fit(t, duration, need), reference.earliest_fit(t, duration, need))
+        << "step " << step;
+    ASSERT_EQ(profile.first_short_of(t, need), reference.first_short_of(t, need))
+        << "step " << step;
+    const Time until = t + 1 + static_cast<Time>(rng.uniform_below(3000));
+    ASSERT_EQ(profile.most_free(t, until), reference.most_free(t, until)) << "step " << step;
+  }
+  EXPECT_GE(deepest, 2);  // (the comparisons reached a tree of three levels)
+
 }
 
 }  // namespace
