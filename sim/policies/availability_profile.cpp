@@ -5,29 +5,33 @@
 #include <limits>
 
 namespace podsim {
+namespace {
+
+// An empty node from `pool`: one its free list holds, or a new one. (Taking a new one may move
+// the pool: references into it do not survive the call.)
+template <typename Node>
+std::int32_t take_node(std::vector<Node>& pool, std::vector<std::int32_t>& free_list) {
+  if (free_list.empty()) {
+    pool.emplace_back();
+    return static_cast<std::int32_t>(pool.size() - 1);
+  }
+  const std::int32_t id = free_list.back();
+  free_list.pop_back();
+  pool[static_cast<std::size_t>(id)].size = 0;
+  return id;
+}
+
+}  // namespace
+
 AvailabilityProfile::AvailabilityProfile(Time origin, int capacity)
     : root_(new_leaf()), origin_(origin), capacity_(capacity), base_(capacity) {}
 
 AvailabilityProfile::NodeId AvailabilityProfile::new_leaf() {
-  if (!free_leaves_.empty()) {
-    const NodeId id = free_leaves_.back();
-    free_leaves_.pop_back();
-    leaves_[static_cast<std::size_t>(id)].size = 0;
-    return id;
-  }
-  leaves_.emplace_back();
-  return static_cast<NodeId>(leaves_.size() - 1);
+  return take_node(leaves_, free_leaves_);
 }
 
 AvailabilityProfile::NodeId AvailabilityProfile::new_inner() {
-  if (!free_inners_.empty()) {
-    const NodeId id = free_inners_.back();
-    free_inners_.pop_back();
-    inners_[static_cast<std::size_t>(id)].size = 0;
-    return id;
-  }
-  inners_.emplace_back();
-  return static_cast<NodeId>(inners_.size() - 1);
+  return take_node(inners_, free_inners_);
 }
 
 void AvailabilityProfile::free_subtree(NodeId node, int height) {

@@ -128,7 +128,7 @@ class AvailabilityProfile {
   void free_subtree(NodeId node, int height);
   Summary summarize(NodeId node, int height) const;
   int size_of(NodeId node, int height) const {
-    return height == 0 ? leaves_[node].size : inners_[node].size;
+    return height == 0 ? leaf(node).size : inner(node).size;
   }
   // Moves the second half of a full node into a new one (its right sibling), returned.
   NodeId split_node(NodeId node, int height);
@@ -138,8 +138,9 @@ class AvailabilityProfile {
   // Merges the child at `slot` of inner `node` into a neighbour when the two fit in half a node
   // (so that, level by level, the nodes stay a quarter full on average: O(log n) height).
   void merge_small_child(NodeId node, int slot, int child_height);
-  // After a change below path_[level]: recomputes the summaries on the path, and splits, merges
-  // or removes the nodes that the change overfilled, emptied or left small.
+  // After a change to leaf `changed`, at the end of update's path_ (`sibling`: the new right
+  // half of the leaf if it split, else kNoNode): recomputes the summaries on the path, and
+  // splits, merges or removes the nodes that the change overfilled, emptied or left small.
   void repair_path(NodeId changed, NodeId sibling);
   // Makes the root a proper one again: a new level over a split root, none over a lone child.
   void settle_root(NodeId sibling);

@@ -97,7 +97,7 @@ void ConservativeBackfilling::stamp_gain(const Interval& freed) {
   }
   gain_log_.push_back(logged);
   // Past a few entries per node, merge each node's (and the count's) into one: the last count,
-  // the window that spans them all, the largest room.
+  // the window that spans them all, the largest room, the earliest stretch.
   const std::size_t places = nodes_ ? static_cast<std::size_t>(nodes_->nodes()) + 1 : 1;
   if (gain_log_.size() <= 4 * places) return;
   Gain none{.count = 0,
