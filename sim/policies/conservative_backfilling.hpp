@@ -45,9 +45,10 @@
 //   it down (`count_bound_from`), and a node gains room only through a logged gain. Room is
 //   read from the gain first: its longest stretch with the job's GPUs free on the node, just
 //   after it, overlapping the freed window, and where the first such stretch begins (bookings
-//   since only shorten them; a later gain there logs its own). The nodes themselves: each keeps the first time it has g GPUs free, in a
-//   tournament tree over the nodes, so a search over all tries first the node where that time
-//   is earliest, then, in O(log N) each, only the nodes that may beat the best found;
+//   since only shorten them; a later gain there logs its own). The nodes themselves: each keeps the
+//   first time it has g GPUs free, in a tournament tree over the nodes, so a search over all tries
+//   first the node where that time is earliest, then, in O(log N) each, only the nodes that may
+//   beat the best found;
 // - of the count after `count_bound_from` (or the job is reserved by count): first the count
 //   alone (every start needs it, O(log n)), then, if it allows an earlier start, every node.
 // The profile is an AvailabilityProfile (O(log n) earliest fit and range update, n breakpoints);
