@@ -9,13 +9,13 @@ std::unique_ptr<PlacementStrategy> BestFit::make(const ParamValues& given, std::
 
 std::optional<Allocation> BestFit::place(const JobSpec& job, const Cluster& cluster, Time /*now*/) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
-  const JobShape shape = job_shape(job, cluster, options_);
+  const JobShape shape = job_shape(job, cluster, options());
   if (shape.single_node()) {
     const int node = pick_node(job, cluster, job.gpus, Prefer::kFewestFree);
     if (node >= 0) return Allocation{{node, job.gpus}};
     if (shape.kind == ShapeKind::kOneNode) return std::nullopt;
   }
-  const auto order = picker_.by_free(job, cluster, Region::machine(), /*ascending=*/true);
+  const auto order = picker().by_free(job, cluster, Region::machine(), /*ascending=*/true);
   if (shape.kind == ShapeKind::kChunks) return fill_chunks(order, cluster, shape);
   return fill_fewest_nodes(order, cluster, job.gpus);
 }

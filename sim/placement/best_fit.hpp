@@ -7,25 +7,18 @@
 // the fullest nodes first, packs as well but spreads the job over many fragments.)
 // Job shape parameters `gpus_per_node` and `split`: see node_picker.hpp.
 // O(nodes) per call (a counting sort for multi-node jobs); O(1) when the job cannot fit by count.
-#include "placement/node_picker.hpp"
-#include "placement/placement_strategy.hpp"
+#include "placement/shaped_placement.hpp"
 
 namespace podsim {
 
-class BestFit : public PlacementStrategy {
+class BestFit : public ShapedPlacement {
  public:
-  explicit BestFit(ShapeOptions options) : options_(options) {}
-  static std::vector<ParamSpec> params() { return shape_param_specs(); }
+  explicit BestFit(ShapeOptions options) : ShapedPlacement(options) {}
   static std::unique_ptr<PlacementStrategy> make(const ParamValues& values, std::uint64_t seed);
 
   std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
-  int kept_on_one_node_up_to(const Cluster& cluster) const override {
-    return podsim::kept_on_one_node_up_to(cluster, options_);
-  }
 
  private:
-  ShapeOptions options_;
-  NodePicker picker_;
 };
 
 }  // namespace podsim

@@ -11,7 +11,7 @@ constexpr std::uint64_t kStreamSalt = 0x706c6163656d6e74ULL;
 }  // namespace
 
 RandomPlacement::RandomPlacement(ShapeOptions options, std::uint64_t seed)
-    : options_(options), rng_(seed ^ kStreamSalt) {}
+    : ShapedPlacement(options), rng_(seed ^ kStreamSalt) {}
 
 std::unique_ptr<PlacementStrategy> RandomPlacement::make(const ParamValues& given,
                                                          std::uint64_t seed) {
@@ -19,12 +19,13 @@ std::unique_ptr<PlacementStrategy> RandomPlacement::make(const ParamValues& give
   return std::make_unique<RandomPlacement>(read_shape_options(values, "placement random"), seed);
 }
 
-std::optional<Allocation> RandomPlacement::place(const JobSpec& job, const Cluster& cluster, Time /*now*/) {
+std::optional<Allocation> RandomPlacement::place(const JobSpec& job, const Cluster& cluster,
+                                                 Time /*now*/) {
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
-  const JobShape shape = job_shape(job, cluster, options_);
+  const JobShape shape = job_shape(job, cluster, options());
   if (shape.single_node()) {
     if (job.gpus <= cluster.largest_free_on_a_node()) {
-      const std::span<int> fitting = picker_.with_free(job, cluster, Region::machine(), job.gpus);
+      const std::span<int> fitting = picker().with_free(job, cluster, Region::machine(), job.gpus);
       if (!fitting.empty()) {
         const int node = fitting[rng_.uniform_below(fitting.size())];
         return Allocation{{node, job.gpus}};
@@ -32,7 +33,7 @@ std::optional<Allocation> RandomPlacement::place(const JobSpec& job, const Clust
     }
     if (shape.kind == ShapeKind::kOneNode) return std::nullopt;
   }
-  const std::span<int> order = picker_.candidates(job, cluster, Region::machine());
+  const std::span<int> order = picker().candidates(job, cluster, Region::machine());
   // Check before drawing, so failed attempts leave the stream alone.
   if (!can_fill(order, cluster, shape)) return std::nullopt;
   // A lazy Fisher-Yates shuffle: draw the random order one position at a time and stop as soon

@@ -10,26 +10,19 @@
 // users of that seed (e.g. the synthetic workload generator).
 // Job shape parameters `gpus_per_node` and `split`: see node_picker.hpp. O(nodes) per call.
 #include "core/rng.hpp"
-#include "placement/node_picker.hpp"
-#include "placement/placement_strategy.hpp"
+#include "placement/shaped_placement.hpp"
 
 namespace podsim {
 
-class RandomPlacement : public PlacementStrategy {
+class RandomPlacement : public ShapedPlacement {
  public:
   RandomPlacement(ShapeOptions options, std::uint64_t seed);
-  static std::vector<ParamSpec> params() { return shape_param_specs(); }
   static std::unique_ptr<PlacementStrategy> make(const ParamValues& values, std::uint64_t seed);
 
   std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
-  int kept_on_one_node_up_to(const Cluster& cluster) const override {
-    return podsim::kept_on_one_node_up_to(cluster, options_);
-  }
 
  private:
-  ShapeOptions options_;
   Rng rng_;
-  NodePicker picker_;
 };
 
 }  // namespace podsim

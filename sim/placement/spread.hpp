@@ -6,25 +6,18 @@
 // nodes, each GPU lands on a different node. With gpus_per_node > 0 the full chunks go on the
 // emptiest nodes. Job shape parameters `gpus_per_node` and `split`: see node_picker.hpp.
 // O(nodes) per call (a counting sort for multi-node jobs); O(1) when the job cannot fit by count.
-#include "placement/node_picker.hpp"
-#include "placement/placement_strategy.hpp"
+#include "placement/shaped_placement.hpp"
 
 namespace podsim {
 
-class Spread : public PlacementStrategy {
+class Spread : public ShapedPlacement {
  public:
-  explicit Spread(ShapeOptions options) : options_(options) {}
-  static std::vector<ParamSpec> params() { return shape_param_specs(); }
+  explicit Spread(ShapeOptions options) : ShapedPlacement(options) {}
   static std::unique_ptr<PlacementStrategy> make(const ParamValues& values, std::uint64_t seed);
 
   std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
-  int kept_on_one_node_up_to(const Cluster& cluster) const override {
-    return podsim::kept_on_one_node_up_to(cluster, options_);
-  }
 
  private:
-  ShapeOptions options_;
-  NodePicker picker_;
 };
 
 }  // namespace podsim

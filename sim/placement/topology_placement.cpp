@@ -11,7 +11,7 @@
 namespace podsim {
 
 TopologyPlacement::TopologyPlacement(ShapeOptions options, std::string max_level, Time max_wait)
-    : options_(options), max_level_name_(std::move(max_level)), max_wait_(max_wait) {}
+    : ShapedPlacement(options), max_level_name_(std::move(max_level)), max_wait_(max_wait) {}
 
 std::vector<ParamSpec> TopologyPlacement::params() {
   std::vector<ParamSpec> specs = shape_param_specs();
@@ -68,7 +68,7 @@ std::optional<Allocation> TopologyPlacement::place(const JobSpec& job, const Clu
   if (job.gpus > cluster.free_gpus()) return std::nullopt;
   const Topology& topology = cluster.topology();
   if (&topology != resolved_for_) resolve_max_level(topology);
-  JobShape shape = job_shape(job, cluster, options_);
+  JobShape shape = job_shape(job, cluster, options());
   // The requirement binds until the job has waited max_wait; then it takes the smallest domain
   // that fits now.
   const int required_level = max_wait_ > 0 && now - job.submit >= max_wait_ ? kNoLimit : max_level_;
@@ -116,7 +116,7 @@ std::optional<Allocation> TopologyPlacement::place_in_levels(const JobSpec& job,
 
 std::optional<Allocation> TopologyPlacement::fill_region(const JobSpec& job, const Cluster& cluster,
                                                          const JobShape& shape, Region region) {
-  const auto order = picker_.by_free(job, cluster, region, /*ascending=*/true);
+  const auto order = picker().by_free(job, cluster, region, /*ascending=*/true);
   if (shape.kind == ShapeKind::kChunks) return fill_chunks(order, cluster, shape);
   return fill_fewest_nodes(order, cluster, shape.gpus);
 }

@@ -27,21 +27,17 @@
 // cannot fit by count.
 #include <string>
 
-#include "placement/node_picker.hpp"
-#include "placement/placement_strategy.hpp"
+#include "placement/shaped_placement.hpp"
 
 namespace podsim {
 
-class TopologyPlacement : public PlacementStrategy {
+class TopologyPlacement : public ShapedPlacement {
  public:
   TopologyPlacement(ShapeOptions options, std::string max_level, Time max_wait);
   static std::vector<ParamSpec> params();
   static std::unique_ptr<PlacementStrategy> make(const ParamValues& values, std::uint64_t seed);
 
   std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
-  int kept_on_one_node_up_to(const Cluster& cluster) const override {
-    return podsim::kept_on_one_node_up_to(cluster, options_);
-  }
 
  private:
   static constexpr int kNodeLevel = -1;
@@ -55,12 +51,10 @@ class TopologyPlacement : public PlacementStrategy {
   std::optional<Allocation> fill_region(const JobSpec& job, const Cluster& cluster,
                                         const JobShape& shape, Region region);
 
-  ShapeOptions options_;
   std::string max_level_name_;
   const Topology* resolved_for_ = nullptr;
   int max_level_ = kNoLimit;  // kNodeLevel, a level index, or kNoLimit
   Time max_wait_ = 0;         // 0: no limit
-  NodePicker picker_;
   DomainTally tally_;
 };
 
