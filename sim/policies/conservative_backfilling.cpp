@@ -333,6 +333,12 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   const Time from = search_from(id, now);
   const Time length = reservation.length;
   const bool by_node = fits_one_node(job);
+  if (by_node && job.gpus > 0 && nodes_->least_free_bound(job.gpus) >= old.from) {
+    // No node can have the job's GPUs free before its reservation (the bound is a lower one,
+    // over every node): whatever it gained since, it cannot move.
+    reservation.checked = gains_;
+    return;
+  }
   // The gains since the last check that a window starting in [from, old.from) could reach:
   // on which nodes with room for the job, on its own node, where the count turned it down.
   candidates_.clear();

@@ -37,8 +37,11 @@
 // earlier only into GPU-time that came back to the plan since it was last placed. Each such gain
 // (a job ending before its estimate, a reservation moving out or taken out, a start off its plan)
 // is logged with a rising count, its window, its node and the most GPUs that node then has free
-// in the window; each reservation keeps the count of its last check. So compressing a job reads
-// the gains since then that reach a window starting before its reservation:
+// in the window; each reservation keeps the count of its last check. A job that fits one node
+// first asks the nodes' free bounds (below) whether any node can have its GPUs free before its
+// reservation: if none can, it stays, in O(1) (half of the compressions of 1M SuperPOD jobs).
+// Otherwise compressing it reads the gains since then that reach a window starting before its
+// reservation:
 // - none: it stays, in O(log g) (g gains logged);
 // - only on nodes: it searches those nodes that now have room for it, and its own. Exact because
 //   when it was last placed no other node had room for it earlier, except where the count turned
