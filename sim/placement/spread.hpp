@@ -16,8 +16,6 @@ class Spread : public ShapedPlacement {
   static std::unique_ptr<PlacementStrategy> make(const ParamValues& values, std::uint64_t seed);
 
   std::optional<Allocation> place(const JobSpec& job, const Cluster& cluster, Time now) override;
-
- private:
 };
 
 }  // namespace podsim

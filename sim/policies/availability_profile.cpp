@@ -98,6 +98,14 @@ AvailabilityProfile::NodeId AvailabilityProfile::split_node(NodeId node, int hei
   return right;
 }
 
+void AvailabilityProfile::erase_entries(Leaf& l, int at, int count) {
+  std::copy(l.keys.begin() + at + count, l.keys.begin() + l.size, l.keys.begin() + at);
+  std::copy(l.deltas.begin() + at + count, l.deltas.begin() + l.size, l.deltas.begin() + at);
+  std::copy(l.refs.begin() + at + count, l.refs.begin() + l.size, l.refs.begin() + at);
+  l.size -= count;
+  size_ -= static_cast<std::size_t>(count);
+}
+
 void AvailabilityProfile::insert_child(NodeId node, int slot, NodeId child, int height) {
   const Summary summary = summarize(child, height);
   Inner& n = inner(node);
@@ -237,11 +245,7 @@ void AvailabilityProfile::update(Time key, int delta, int refs) {
       // No interval begins or ends here any more, so the change here is 0 again and erasing it
       // moves no count.
       assert(l->deltas[index] == 0);
-      std::copy(l->keys.begin() + at + 1, l->keys.begin() + l->size, l->keys.begin() + at);
-      std::copy(l->deltas.begin() + at + 1, l->deltas.begin() + l->size, l->deltas.begin() + at);
-      std::copy(l->refs.begin() + at + 1, l->refs.begin() + l->size, l->refs.begin() + at);
-      --l->size;
-      --size_;
+      erase_entries(*l, at, 1);
     }
   } else {
     assert(refs > 0);
@@ -343,22 +347,18 @@ bool AvailabilityProfile::drop_upto(NodeId node, int height, Time now, int& fold
       folded += l.deltas[static_cast<std::size_t>(dropped)];
       ++dropped;
     }
-    std::copy(l.keys.begin() + dropped, l.keys.begin() + l.size, l.keys.begin());
-    std::copy(l.deltas.begin() + dropped, l.deltas.begin() + l.size, l.deltas.begin());
-    std::copy(l.refs.begin() + dropped, l.refs.begin() + l.size, l.refs.begin());
-    l.size -= dropped;
-    size_ -= static_cast<std::size_t>(dropped);
+    erase_entries(l, 0, dropped);
     return l.size == 0;
   }
-  // Whole children first, then the one the origin falls in.
+  // Whole children first, then the one the origin falls in. (Nothing below allocates a node, so
+  // `n` stays valid.)
+  Inner& n = inner(node);
   int whole = 0;
-  while (whole < inner(node).size &&
-         inner(node).summaries[static_cast<std::size_t>(whole)].last <= now) {
-    folded += inner(node).summaries[static_cast<std::size_t>(whole)].sum;
-    free_subtree(inner(node).children[static_cast<std::size_t>(whole)], height - 1);
+  while (whole < n.size && n.summaries[static_cast<std::size_t>(whole)].last <= now) {
+    folded += n.summaries[static_cast<std::size_t>(whole)].sum;
+    free_subtree(n.children[static_cast<std::size_t>(whole)], height - 1);
     ++whole;
   }
-  Inner& n = inner(node);
   std::copy(n.children.begin() + whole, n.children.begin() + n.size, n.children.begin());
   std::copy(n.summaries.begin() + whole, n.summaries.begin() + n.size, n.summaries.begin());
   n.size -= whole;
@@ -368,11 +368,11 @@ bool AvailabilityProfile::drop_upto(NodeId node, int height, Time now, int& fold
       free_subtree(first, height - 1);
       erase_child(node, 0);
     } else {
-      inner(node).summaries[0] = summarize(first, height - 1);
+      n.summaries[0] = summarize(first, height - 1);
       if (size_of(first, height - 1) < kFanout / 4) merge_small_child(node, 0, height - 1);
     }
   }
-  return inner(node).size == 0;
+  return n.size == 0;
 }
 
 void AvailabilityProfile::advance_to(Time now) {

@@ -132,6 +132,8 @@ class AvailabilityProfile {
   }
   // Moves the second half of a full node into a new one (its right sibling), returned.
   NodeId split_node(NodeId node, int height);
+  // Removes `count` breakpoints of leaf `l` from index `at` on.
+  void erase_entries(Leaf& l, int at, int count);
   // Inserts child `child` (with its summary) into inner `node` at `slot`; `node` has room.
   void insert_child(NodeId node, int slot, NodeId child, int height);
   void erase_child(NodeId node, int slot);

@@ -333,7 +333,7 @@ void ConservativeBackfilling::compress(JobId id, Time now) {
   const Time from = search_from(id, now);
   const Time length = reservation.length;
   const bool by_node = fits_one_node(job);
-  if (by_node && job.gpus > 0 && nodes_->least_free_bound(job.gpus) >= old.from) {
+  if (by_node && nodes_->least_free_bound(job.gpus) >= old.from) {
     // No node can have the job's GPUs free before its reservation (the bound is a lower one,
     // over every node): whatever it gained since, it cannot move.
     reservation.checked = gains_;

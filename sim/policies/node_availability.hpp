@@ -68,9 +68,12 @@ class NodeAvailability {
     if (need > most_capacity_) return kTimeInfinity;
     return bounds_[bound_index(need, leaves_ + static_cast<std::size_t>(node))];
   }
-  // The least free_bound(node, need) over all nodes, for 1 <= need <= the largest node's GPUs.
-  // O(1).
-  Time least_free_bound(int need) const { return bounds_[bound_index(need, 1)]; }
+  // The least free_bound(node, need) over all nodes. O(1).
+  Time least_free_bound(int need) const {
+    if (need <= 0) return origin_;
+    if (need > most_capacity_) return kTimeInfinity;
+    return bounds_[bound_index(need, 1)];
+  }
   // The lowest-numbered node >= `from_node` whose free_bound(node, need) <= limit; nodes() if
   // none. For 1 <= need <= the largest node's GPUs. O(log N) for N nodes, so that a search over
   // all nodes visits only those that may beat the best fit found.
