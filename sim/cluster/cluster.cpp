@@ -69,19 +69,16 @@ Cluster::Cluster(const Topology& topology, const Workload& workload)
     free_per_node_.push_back(node.gpus);
     ++nodes_with_free_[node.gpus];
   }
-}
-
-int Cluster::largest_free_on_a_node() const {
-  for (int k = static_cast<int>(nodes_with_free_.size()) - 1; k > 0; --k) {
-    if (nodes_with_free_[k] > 0) return k;
-  }
-  return 0;
+  largest_free_ = topology.max_node_gpus();
 }
 
 void Cluster::set_node_free(int node, int free) {
   --nodes_with_free_[free_per_node_[node]];
   free_per_node_[node] = free;
   ++nodes_with_free_[free];
+  // Down to the next count some node has: the steps it takes are the GPUs the largest lost.
+  largest_free_ = std::max(largest_free_, free);
+  while (largest_free_ > 0 && nodes_with_free_[largest_free_] == 0) --largest_free_;
 }
 
 void Cluster::submit(JobId id, Time now) {

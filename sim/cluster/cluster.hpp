@@ -41,8 +41,8 @@ class Cluster {
   int down_gpus() const { return down_gpus_; }  // on failed nodes
   int free_gpus_on(int node) const { return free_per_node_[node]; }
   const std::vector<int>& free_per_node() const { return free_per_node_; }
-  // The most free GPUs any single node has. O(max GPUs per node).
-  int largest_free_on_a_node() const;
+  // The most free GPUs any single node has. O(1).
+  int largest_free_on_a_node() const { return largest_free_; }
   // True when `node` has the GPU type the job requires (any type when it requires none). O(1).
   bool suits(const JobSpec& job, int node) const {
     if (job.gpu_type == kNoGpuType) return true;
@@ -125,6 +125,7 @@ class Cluster {
   std::vector<JobStatus> status_;
   std::vector<int> free_per_node_;
   std::vector<int> nodes_with_free_;  // [k] = number of nodes with exactly k free GPUs
+  int largest_free_ = 0;              // the largest k with nodes_with_free_[k] > 0 (0: none)
   // By workload GPU type index: the topology's index of that type, kAbsentGpuType if it has none.
   static constexpr std::uint32_t kAbsentGpuType = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> workload_to_topology_gpu_type_;
