@@ -133,11 +133,26 @@ void Cluster::start(JobId id, Allocation allocation, Time now) {
 
 void Cluster::release(JobId id) {
   JobStatus& status = status_[id];
-  for (const auto& share : status.allocation) {
-    set_node_free(share.node, free_per_node_[share.node] + share.gpus);
-  }
-  free_gpus_ += job(id).gpus;
+  return_gpus(id, +1);
   running_.erase({status.expected_end, id});
+}
+
+void Cluster::return_gpus(JobId id, int sign) {
+  for (const auto& share : status_[id].allocation) {
+    set_node_free(share.node, free_per_node_[share.node] + sign * share.gpus);
+  }
+  free_gpus_ += sign * job(id).gpus;
+}
+
+void Cluster::lend_gpus(std::span<const JobId> ids) {
+  for (const JobId id : ids) {
+    if (status_.at(id).state != JobState::kRunning) bad_transition(id, "lent while not running");
+    return_gpus(id, +1);
+  }
+}
+
+void Cluster::reclaim_gpus(std::span<const JobId> ids) {
+  for (const JobId id : ids) return_gpus(id, -1);
 }
 
 namespace {

@@ -11,13 +11,14 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <span>
 #include <utility>
 #include <vector>
 
-#include "topology/allocation.hpp"
 #include "cluster/job_state.hpp"
 #include "cluster/pending_queue.hpp"
 #include "core/signal.hpp"
+#include "topology/allocation.hpp"
 #include "topology/topology.hpp"
 #include "workload/job_spec.hpp"
 
@@ -69,6 +70,11 @@ class Cluster {
   // Running -> queued (back of the queue), keeping the work done; `resume_cost` (checkpoint
   // and restore) is added to the work left.
   void preempt(JobId id, Time now, Time resume_cost);
+  // Counts the GPUs of running jobs `ids` as free, changing nothing else, until reclaim_gpus
+  // with the same jobs: so that a placement can be asked whether a job would fit were they
+  // preempted, before any is.
+  void lend_gpus(std::span<const JobId> ids);
+  void reclaim_gpus(std::span<const JobId> ids);
   // Running -> queued after a failure: work since the last checkpoint is lost. The job
   // checkpoints every `checkpoint_interval` of service (0: never, so all its work is lost);
   // `restart_cost` is added to the work left. Returns the work lost (reference microseconds).
@@ -119,6 +125,8 @@ class Cluster {
   void set_node_free(int node, int free);
   void bank_progress(JobStatus& status, Time now) const;
   void release(JobId id);
+  // Adds (sign +1) or takes back (-1) running job `id`'s GPUs to the free counts.
+  void return_gpus(JobId id, int sign);
 
   const Topology& topology_;
   const Workload& workload_;

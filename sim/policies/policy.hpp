@@ -8,6 +8,7 @@
 // sim/policies/README.md.
 #include <functional>
 #include <memory>
+#include <span>
 
 #include "cluster/cluster.hpp"
 #include "common/params.hpp"
@@ -33,6 +34,10 @@ class SchedulingContext {
   // Stops a running job and puts it back in the queue with the work it has done; it will pay
   // `resume_cost` (checkpoint + restore) when it runs again.
   virtual void preempt(JobId job, Time resume_cost) = 0;
+  // Whether the placement strategy would find GPUs for queued `job` now were the running jobs
+  // `victims` preempted. Changes nothing (a random placement draws from its generator all the
+  // same): policies ask before they preempt (choose_victims).
+  virtual bool would_start_without(JobId job, std::span<const JobId> victims) = 0;
   // Asks for another scheduling pass at `time` (> now) even if no job arrives or ends by then,
   // e.g. when a running job's priority will cross a threshold. Each pass replaces the request.
   virtual void request_pass_at(Time time) = 0;

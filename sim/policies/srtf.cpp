@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "policies/policy_params.hpp"
+#include "policies/victim_choice.hpp"
 
 namespace podsim {
 
@@ -46,29 +47,34 @@ bool Srtf::make_room(SchedulingContext& context, JobId id, Time remaining) {
   const Cluster& cluster = context.cluster();
   const Time now = context.now();
   const int gpus = cluster.job(id).gpus;
-  // Longest first, while longer than `id`, until enough GPUs would be free.
-  victims_.clear();
+  // The running jobs longer than `id`, longest first: those that free enough GPUs by count,
+  // and only if the placement wants more of them, all the others.
+  candidates_.clear();
   int freed = cluster.free_gpus();
-  for (auto it = running_.end(); it != running_.begin() && freed < gpus;) {
+  auto it = running_.end();
+  const auto take_next = [&] {
+    if (it == running_.begin()) return false;
     --it;
-    if (cluster.remaining_work(it->second, now) <= remaining) break;
-    victims_.push_back(it->second);
+    if (cluster.remaining_work(it->second, now) <= remaining) return false;
+    candidates_.push_back(it->second);
     freed += cluster.job(it->second).gpus;
+    return true;
+  };
+  while (freed < gpus && take_next()) {
   }
   if (freed < gpus) return false;
+  choose_victims(context, id, candidates_, victims_);
+  if (victims_.empty()) {
+    while (take_next()) {
+    }
+    choose_victims(context, id, candidates_, victims_);
+    if (victims_.empty()) return false;
+  }
   for (const JobId victim : victims_) {
     context.preempt(victim, resume_cost_);
     preempted_in_pass_[victim] = pass_;
   }
-  // Enough by count; if the placement still finds no room, free one more longer job at a time.
-  while (!context.try_start(id)) {
-    if (running_.empty()) return false;
-    const JobId next = std::prev(running_.end())->second;
-    if (cluster.remaining_work(next, now) <= remaining) return false;
-    context.preempt(next, resume_cost_);
-    preempted_in_pass_[next] = pass_;
-  }
-  return true;
+  return context.try_start(id);
 }
 
 void Srtf::schedule(SchedulingContext& context) {

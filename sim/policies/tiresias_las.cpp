@@ -1,12 +1,13 @@
 #include "policies/tiresias_las.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
-
 #include "common/input_error.hpp"
 #include "policies/policy_params.hpp"
+#include "policies/victim_choice.hpp"
 
 namespace podsim {
 namespace {
@@ -126,7 +127,8 @@ void TiresiasLas::plan_promotion(JobId id) {
   if (options_.promote_knob <= 0 || job.level == 0) return;
   const Time ran = executed(id, job.queued_since);
   if (ran <= 0) return;
-  const auto limit = static_cast<Time>(std::llround(options_.promote_knob * static_cast<double>(ran)));
+  const auto limit =
+      static_cast<Time>(std::llround(options_.promote_knob * static_cast<double>(ran)));
   promotions_.insert(id, job.queued_since + std::max<Time>(0, limit - job.waited));
 }
 
@@ -178,12 +180,17 @@ void TiresiasLas::collect_victims(Time now) {
     if (a.attained != b.attained) return a.attained > b.attained;
     return a.id < b.id;
   });
+  index_victims();
+  victims_ready_ = true;
+}
+
+void TiresiasLas::index_victims() {
+  victim_ids_.clear();
   victim_gpus_before_.assign(victims_.size() + 1, 0);
   for (std::size_t i = 0; i < victims_.size(); ++i) {
+    victim_ids_.push_back(victims_[i].id);
     victim_gpus_before_[i + 1] = victim_gpus_before_[i] + cluster_->job(victims_[i].id).gpus;
   }
-  next_victim_ = 0;
-  victims_ready_ = true;
 }
 
 bool TiresiasLas::make_room(SchedulingContext& context, JobId id) {
@@ -191,24 +198,24 @@ bool TiresiasLas::make_room(SchedulingContext& context, JobId id) {
   const int level = jobs_[id].level;
   const int gpus = cluster.job(id).gpus;
   if (!victims_ready_) collect_victims(context.now());
-  // Usable victims: [next_victim_, end), all of a strictly lower priority than `id`. Jobs
-  // started in this pass are never among them: they are of `id`'s priority or higher.
+  // Usable victims: the first `end`, all of a strictly lower priority than `id`. Jobs started
+  // in this pass are never among them: they are of `id`'s priority or higher.
   const auto end = static_cast<std::size_t>(
       std::partition_point(victims_.begin(), victims_.end(),
                            [level](const Victim& v) { return v.level > level; }) -
       victims_.begin());
-  if (end <= next_victim_ ||
-      cluster.free_gpus() + victim_gpus_before_[end] - victim_gpus_before_[next_victim_] < gpus) {
-    return false;
-  }
-  while (next_victim_ < end) {
-    const JobId victim = victims_[next_victim_++].id;
+  if (end == 0 || cluster.free_gpus() + victim_gpus_before_[end] < gpus) return false;
+  choose_victims(context, id, std::span<const JobId>(victim_ids_).first(end), chosen_);
+  if (chosen_.empty()) return false;
+  for (const JobId victim : chosen_) {
     context.preempt(victim, options_.restore);
     jobs_[victim].preempted_in_pass = pass_;
-    // Enough by count: try; if the placement still finds no room, free one more.
-    if (cluster.free_gpus() >= gpus && context.try_start(id)) return true;
   }
-  return false;
+  // They are victims no more in this pass.
+  std::erase_if(victims_,
+                [this](const Victim& v) { return jobs_[v.id].preempted_in_pass == pass_; });
+  index_victims();
+  return context.try_start(id);
 }
 
 void TiresiasLas::schedule(SchedulingContext& context) {
@@ -226,8 +233,7 @@ void TiresiasLas::schedule(SchedulingContext& context) {
     // Nothing free and nobody to preempt: no job of this priority or lower can start.
     if (cluster.free_gpus() == 0 && !lower_running) break;
     if (jobs_[id].preempted_in_pass != pass_) {
-      const bool started =
-          cluster.job(id).gpus <= cluster.free_gpus() && context.try_start(id);
+      const bool started = cluster.job(id).gpus <= cluster.free_gpus() && context.try_start(id);
       if (!started && lower_running) make_room(context, id);
     }
     it = queued_.after(entry);

@@ -14,7 +14,8 @@
 // scheduler is work-conserving, as in the reference). A job that does not fit may preempt
 // running jobs of strictly lower priority (a higher queue index; never of its own queue, which
 // keeps discretisation's point of avoiding thrashing) — the lowest-priority first and, within a
-// queue, the one with the most attained service — when enough GPUs would then be free. A
+// queue, the one with the most attained service — when the placement could then start it, and
+// only those of them it needs (choose_victims). A
 // preempted job re-enters the queue with its remaining work plus `restore_s` (checkpoint and
 // restore; cluster-applied) and is not restarted in the pass that preempted it.
 //
@@ -33,7 +34,8 @@
 // Demotions and promotions happen at exact instants: the policy asks the driver for a pass at
 // the earliest one (request_pass_at). Cost per pass: O(log n) per demotion/promotion and per
 // queued job examined (all queued jobs while some GPU is free or some lower-priority job runs),
-// plus O(running log running) once in a pass that needs victims.
+// plus O(running log running) once in a pass that needs victims, and a few placement queries per
+// preemption (choose_victims).
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -69,10 +71,10 @@ class TiresiasLas : public Policy {
   struct Tracked {
     int level = 0;
     std::uint64_t stamp = 0;
-    Time base = 0;          // attained time at the last promotion (executed = attained - base)
-    Time waited = 0;        // time queued after first running, since the last promotion
+    Time base = 0;    // attained time at the last promotion (executed = attained - base)
+    Time waited = 0;  // time queued after first running, since the last promotion
     Time queued_since = 0;
-    Time started_at = 0;    // last start or resume
+    Time started_at = 0;  // last start or resume
     std::uint64_t preempted_in_pass = 0;
   };
 
@@ -91,6 +93,8 @@ class TiresiasLas : public Policy {
   void apply_due_changes(Time now);
   bool lower_priority_running(int level) const;
   void collect_victims(Time now);
+  // victim_ids_ and victim_gpus_before_ from victims_.
+  void index_victims();
   bool make_room(SchedulingContext& context, JobId id);
 
   Options options_;
@@ -102,10 +106,11 @@ class TiresiasLas : public Policy {
   std::vector<int> running_per_level_;
   std::uint64_t next_stamp_ = 0;
   std::uint64_t pass_ = 0;
-  // Victims of the current pass: lowest priority first; consumed from the front.
+  // Victims of the current pass: lowest priority first; those preempted leave it.
   std::vector<Victim> victims_;
+  std::vector<JobId> victim_ids_;                 // their ids, in that order
   std::vector<std::int64_t> victim_gpus_before_;  // prefix sums of GPUs over victims_
-  std::size_t next_victim_ = 0;
+  std::vector<JobId> chosen_;                     // scratch: make_room's victims
   bool victims_ready_ = false;
   Time next_preemptible_ = kTimeInfinity;  // earliest a running job too fresh to preempt can be
 };

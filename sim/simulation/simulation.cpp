@@ -142,6 +142,12 @@ class Driver final : public EventHandler, public SchedulingContext {
     cluster_.preempt(id, now(), resume_cost);
     stopped_running(id);
   }
+  bool would_start_without(JobId id, std::span<const JobId> victims) override {
+    cluster_.lend_gpus(victims);
+    const bool fits = placement_.place(cluster_.job(id), cluster_, now()).has_value();
+    cluster_.reclaim_gpus(victims);
+    return fits;
+  }
   void request_pass_at(Time time) override {
     if (time <= now()) return;
     if (timer_pending_) engine_.cancel(timer_);

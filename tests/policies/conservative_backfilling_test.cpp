@@ -65,18 +65,6 @@ TEST(ConservativeBackfilling, DepthBoundsTheJobsThatGetAReservation) {
             (std::vector<double>{0, 100, 150, 250, 250}));
 }
 
-// Two nodes of 4 GPUs under one leaf switch.
-const char* const kTwoNodes = R"(name: two-nodes
-gpu_types:
-  G: {speed: 1.0}
-node_types:
-  box: {gpu_type: G, gpus: 4, nvlink_gbps: 800, nics: 1, nic_gbps: 100}
-levels:
-  - {name: leaf, leaf_switches: 1}
-groups:
-  g1: {nodes: "n[1-2]", type: box}
-)";
-
 TEST(ConservativeBackfilling, ReservesAJobThatFitsOneNodeOnOneNode) {
   // J1 (3 GPUs) runs on n1 0..100, J2 (3) on n2 0..200, J3 (1) on n1 0..1000. J4 needs a whole
   // node: at 100 the machine has 4 GPUs free, but 3 on n1 and 1 on n2, so J4 is reserved on n2

@@ -13,6 +13,18 @@
 
 namespace podsim::test {
 
+// Two nodes of 4 GPUs under one leaf switch (parse_topology(kTwoNodes, "two-nodes")).
+inline constexpr const char* kTwoNodes = R"(name: two-nodes
+gpu_types:
+  G: {speed: 1.0}
+node_types:
+  box: {gpu_type: G, gpus: 4, nvlink_gbps: 800, nics: 1, nic_gbps: 100}
+levels:
+  - {name: leaf, leaf_switches: 1}
+groups:
+  g1: {nodes: "n[1-2]", type: box}
+)";
+
 inline SimulationResult run_schedule(const std::string& policy_text, const Topology& machine,
                                      const Workload& workload) {
   const PolicyRegistry registry = make_policy_registry();

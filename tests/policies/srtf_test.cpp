@@ -39,5 +39,22 @@ TEST(Srtf, UsesTheTrueRemainingWorkNotTheEstimate) {
   EXPECT_EQ(end_times("srtf", 4, workload), (std::vector<double>{130, 225, 50}));
 }
 
+TEST(Srtf, PreemptsOnlyTheJobsWhoseGpusLetTheNewcomerStart) {
+  // Two nodes of 4 GPUs, first-fit: J1 (2 GPUs, 10000 s) and J2 (2, 100 s) fill n1, J3 (2,
+  // 10000 s) and J4 (2, 100 s) n2. At 10 J5 needs a whole node for 200 s: J1 and J3 have more
+  // work left, but stopping both leaves 2 GPUs free on each node, so neither is stopped (by
+  // count alone both were, and J5 still waited). At 101 J2 has ended: stopping J3 (the most
+  // work left) frees nothing J5 can use, stopping J1 frees n1. Only J1 is preempted; J5 runs
+  // 101..301, J1 resumes at 103 when J4 ends.
+  const auto workload =
+      tiny_workload({{0, 2, 10000}, {1, 2, 100}, {2, 2, 10000}, {3, 2, 100}, {10, 4, 200}});
+  const auto result = run_schedule("srtf", parse_topology(kTwoNodes, "two-nodes"), workload);
+  EXPECT_EQ(seconds_of(result, &JobRecord::start), (std::vector<double>{0, 1, 2, 3, 101}));
+  EXPECT_EQ(result.records[0].preemptions, 1);
+  EXPECT_EQ(result.records[2].preemptions, 0);
+  EXPECT_EQ(seconds_of(result, &JobRecord::end),
+            (std::vector<double>{10002, 101, 10002, 103, 301}));
+}
+
 }  // namespace
 }  // namespace podsim::test

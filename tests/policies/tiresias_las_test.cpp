@@ -55,8 +55,8 @@ TEST(TiresiasLas, WorkConservingJobsThatDoNotFitAreSkipped) {
 
 // Starvation guard. J1 is demoted at 100 and preempted at 150 by J2 (150..250); then J3
 // (240), J4 (260) and J5 (310) keep queue 0 busy, 100 s each.
-const Workload kStarving = tiny_workload(
-    {{0, 4, 1000}, {150, 4, 100}, {240, 4, 100}, {260, 4, 100}, {310, 4, 100}});
+const Workload kStarving =
+    tiny_workload({{0, 4, 1000}, {150, 4, 100}, {240, 4, 100}, {260, 4, 100}, {310, 4, 100}});
 
 TEST(TiresiasLas, WithoutPromotionTheDemotedJobWaitsForEveryNewcomer) {
   // J3 250..350, J4 350..450, J5 450..550; J1 resumes at 550 with 860 s: ends 1410.
@@ -81,6 +81,24 @@ TEST(TiresiasLas, PromoteKnobSendsAStarvedJobBackToTheTopQueue) {
   EXPECT_EQ(result.records[0].end, from_seconds(1420));
   EXPECT_EQ(result.records[0].preemptions, 2);
   EXPECT_EQ(result.records[0].overhead, from_seconds(20));
+}
+
+TEST(TiresiasLas, PreemptsOnlyTheJobsWhoseGpusLetTheNewcomerStart) {
+  // Two nodes of 4 GPUs, first-fit, a 3-GPU job dropping to queue 1 after 200 s: J1 (3 GPUs)
+  // runs on n1, J2 (3) on n2, both long; J3 and J4 (1 GPU, 500 s, queue 0) fill the nodes at
+  // 250. At 300 J5 needs a whole node: J1 and J2 are below it, but stopping both leaves 3 GPUs
+  // free on each node, so neither is stopped (by count alone both were, and J5 still waited).
+  // At 750 J3 and J4 end: stopping J1 alone frees n1, and J5 runs 750..850 there; J1 resumes
+  // then with its 9,250 s plus the default 10 s restore and ends at 10,110; J2 is never stopped.
+  const auto workload =
+      tiny_workload({{0, 3, 10000}, {0, 3, 10000}, {250, 1, 500}, {250, 1, 500}, {300, 4, 100}});
+  const auto result =
+      run_schedule("las:thresholds_gpu_s=600", parse_topology(kTwoNodes, "two-nodes"), workload);
+  EXPECT_EQ(seconds_of(result, &JobRecord::start), (std::vector<double>{0, 0, 250, 250, 750}));
+  EXPECT_EQ(result.records[0].preemptions, 1);
+  EXPECT_EQ(result.records[1].preemptions, 0);
+  EXPECT_EQ(seconds_of(result, &JobRecord::end),
+            (std::vector<double>{10110, 10000, 750, 750, 850}));
 }
 
 }  // namespace
