@@ -99,6 +99,7 @@ ModelSettings models_from_options(const RunOptions& options) {
       seconds_option(options.checkpoint_interval, "--checkpoint-interval");
   failures.checkpoint_cost = seconds_option(options.checkpoint_cost, "--checkpoint-cost");
   failures.restart_cost = seconds_option(options.restart_cost, "--restart-cost");
+  failures.max_restarts = options.max_restarts;
   failures.trace_file = options.failure_trace;
   return models;
 }
@@ -152,6 +153,11 @@ void add_model_options(CLI::App& command, RunOptions& options,
   group(command
             .add_option("--restart-cost", options.restart_cost,
                         "seconds a job pays to reload after an eviction")
+            ->capture_default_str());
+  group(command
+            .add_option("--max-restarts", options.max_restarts,
+                        "evictions a job survives; the next kills it (reason max_restarts)")
+            ->check(CLI::NonNegativeNumber)
             ->capture_default_str());
   group(command
             .add_option("--failure-trace", options.failure_trace,

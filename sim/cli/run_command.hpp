@@ -44,6 +44,7 @@ struct RunOptions {
   std::string checkpoint_interval = "3600";  // seconds
   std::string checkpoint_cost = "0";         // seconds
   std::string restart_cost = "300";          // seconds
+  int max_restarts = 100;
   std::string failure_trace;
   bool check_every_pass = false;
   bool show_progress = true;

@@ -220,6 +220,21 @@ void Cluster::preempt(JobId id, Time now, Time resume_cost) {
   job_preempted.emit(id, now);
 }
 
+void Cluster::give_up(JobId id, Time now, std::string reason) {
+  JobStatus& status = status_.at(id);
+  if (status.state != JobState::kRunning) {
+    bad_transition(id, "given up while " + to_string(status.state));
+  }
+  bank_progress(status, now);
+  release(id);
+  status.lost = status.work_done - status.overhead;  // nothing of it was useful
+  status.end = now;
+  status.state = JobState::kKilled;
+  status.reason = std::move(reason);
+  ++finished_;
+  job_finished.emit(id, now);
+}
+
 Time Cluster::evict(JobId id, Time now, Time checkpoint_interval, Time restart_cost) {
   JobStatus& status = status_.at(id);
   if (status.state != JobState::kRunning) {

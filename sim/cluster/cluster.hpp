@@ -79,6 +79,8 @@ class Cluster {
   // checkpoints every `checkpoint_interval` of service (0: never, so all its work is lost);
   // `restart_cost` is added to the work left. Returns the work lost (reference microseconds).
   Time evict(JobId id, Time now, Time checkpoint_interval, Time restart_cost);
+  // Running -> killed with `reason`, its work never to be finished: all of it counts as lost.
+  void give_up(JobId id, Time now, std::string reason);
   // Node failures. A failed node's GPUs leave service until it is repaired; failures nest (a
   // node under a failed switch that fails itself is up again after both repairs). Evict the
   // jobs on a node (jobs_on_node) before failing it.

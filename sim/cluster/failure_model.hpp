@@ -26,6 +26,10 @@ struct FailureOptions {
   double mttr_hours = 4;       // repair time of a random failure
   Time checkpoint_interval = from_seconds(3600);  // of every job; 0: jobs never checkpoint
   Time restart_cost = from_seconds(300);          // reload and warm-up after an eviction
+  // Evictions a job survives; the next one gives it up (killed, reason "max_restarts"). Without
+  // it a job that runs longer than its nodes stay up between checkpoints never ends, and
+  // neither does the run (Slurm's MaxBatchRequeue caps requeues the same way).
+  int max_restarts = 100;
   // Time a job stops to write each checkpoint. Fluid model: a running job progresses at
   // interval / (interval + cost) of its rate, and its checkpoints are interval + cost of
   // wall time apart; the Young/Daly trade-off (Young 1974, Daly 2006) between this cost and

@@ -6,6 +6,7 @@
 //                                +--preempt/evict---+   (work done so far is kept, minus what
 //                                                        an eviction loses since a checkpoint)
 //   kNotSubmitted --reject--> kRejected   (cannot ever run here: reason recorded)
+//   kRunning --give_up--> kKilled         (evicted once too often: reason "max_restarts")
 //
 // Progress: a job has `remaining` work, in microseconds of running at the reference placement
 // (rate 1). While it runs at `rate` (work per wall-clock microsecond; < 1 when its placement or

@@ -15,7 +15,7 @@ const std::vector<std::string> kPerformanceKeys = {"enabled", "contention", "def
                                                    "models"};
 const std::vector<std::string> kFailureKeys = {
     "node_mtbf_hours",       "distribution",      "weibull_shape",  "mttr_hours",
-    "checkpoint_interval_s", "checkpoint_cost_s", "restart_cost_s", "trace"};
+    "checkpoint_interval_s", "checkpoint_cost_s", "restart_cost_s", "max_restarts", "trace"};
 const std::vector<std::string> kDistributions = {"exponential", "weibull"};
 
 Time seconds_at(const YamlMap& map, const char* key, Time fallback) {
@@ -77,6 +77,7 @@ void parse_failures(const YamlMap::Entry& entry, const PathResolver& resolve,
       seconds_at(map, "checkpoint_interval_s", failures.checkpoint_interval);
   failures.checkpoint_cost = seconds_at(map, "checkpoint_cost_s", failures.checkpoint_cost);
   failures.restart_cost = seconds_at(map, "restart_cost_s", failures.restart_cost);
+  failures.max_restarts = map.integer_or("max_restarts", failures.max_restarts, 0);
   if (const auto* trace = map.find("trace")) failures.trace_file = resolve(read_text(*trace));
 }
 

@@ -16,6 +16,7 @@
 //     checkpoint_interval_s: 3600     # of every job; 0: jobs never checkpoint
 //     checkpoint_cost_s: 0            # time to write one checkpoint (FailureOptions)
 //     restart_cost_s: 300             # reload and warm-up after an eviction
+//     max_restarts: 100               # evictions a job survives; the next kills it
 //     trace: failures.csv             # explicit failures (time_s,component,duration_s)
 //
 // Random failures are seeded by the run's seed. Relative paths resolve against the scenario.

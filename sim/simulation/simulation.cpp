@@ -211,6 +211,11 @@ class Driver final : public EventHandler, public SchedulingContext {
     hit.erase(std::unique(hit.begin(), hit.end()), hit.end());
     for (JobId id : hit) {
       engine_.cancel(completion_events_[id]);
+      if (cluster_.status(id).restarts >= options_.failures.max_restarts) {
+        cluster_.give_up(id, now(), "max_restarts");
+        stopped_running(id);
+        continue;
+      }
       // Checkpoints are interval + cost of wall time apart (see checkpoint_cost).
       const Time period =
           options_.failures.checkpoint_interval > 0

@@ -80,7 +80,7 @@ TEST_F(ModelSettingsTest, FailureKeysSetTheModel) {
   const Scenario scenario = parse(
       "failures: {node_mtbf_hours: 100, distribution: weibull, weibull_shape: 0.7,\n"
       "           mttr_hours: 2, checkpoint_interval_s: 600, checkpoint_cost_s: 30,\n"
-      "           restart_cost_s: 60,\n"
+      "           restart_cost_s: 60, max_restarts: 7,\n"
       "           trace: fails.csv}\n");
   const FailureOptions& failures = scenario.models.failures;
   EXPECT_EQ(failures.node_mtbf_hours, 100);
@@ -90,6 +90,7 @@ TEST_F(ModelSettingsTest, FailureKeysSetTheModel) {
   EXPECT_EQ(failures.checkpoint_interval, from_seconds(600));
   EXPECT_EQ(failures.checkpoint_cost, from_seconds(30));
   EXPECT_EQ(failures.restart_cost, from_seconds(60));
+  EXPECT_EQ(failures.max_restarts, 7);
   EXPECT_EQ(failures.trace_file, "/tmp/fails.csv");
 }
 
@@ -103,6 +104,7 @@ TEST_F(ModelSettingsTest, FailureErrorsSuggest) {
       << key.what();
   const InputError negative = error_of("failures: {restart_cost_s: -1}\n");
   EXPECT_EQ(negative.key(), "failures.restart_cost_s");
+  EXPECT_EQ(error_of("failures: {max_restarts: -1}\n").key(), "failures.max_restarts");
 }
 
 TEST_F(ModelSettingsTest, RunsHonourFailuresAndEveryJobStillCompletesOnce) {

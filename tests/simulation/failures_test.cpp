@@ -94,5 +94,27 @@ TEST(Failures, UnderFrequentRandomFailuresEveryJobCompletesExactlyOnce) {
   EXPECT_EQ(again.summary.gpu_hours_lost, result.summary.gpu_hours_lost);
 }
 
+TEST(Failures, AJobEvictedOnceTooOftenIsGivenUpAndTheRunEnds) {
+  // Without checkpoints a 1,000-hour job on a node that fails every hour or so loses all its
+  // work at each failure and would restart for ever. After max_restarts evictions the next one
+  // kills it: all its work is lost, and the run ends.
+  FailureOptions failures;
+  failures.node_mtbf_hours = 1;
+  failures.mttr_hours = 0.1;
+  failures.checkpoint_interval = 0;
+  failures.max_restarts = 3;
+  const SimulationResult result =
+      run_with_failures(Topology::flat(8), tiny_workload({{0, 8, 3'600'000}}), failures);
+  const JobRecord& job = result.records[0];
+  EXPECT_EQ(job.state, "killed");
+  EXPECT_EQ(job.reason, "max_restarts");
+  EXPECT_EQ(job.restarts, 3);
+  EXPECT_GT(job.work_done, 0);
+  EXPECT_EQ(job.lost, job.work_done - job.overhead);
+  EXPECT_EQ(result.summary.killed, 1u);
+  EXPECT_EQ(result.summary.goodput, 0.0);
+  EXPECT_EQ(result.failures, 4u);  // (the run stops drawing failures once no work is left)
+}
+
 }  // namespace
 }  // namespace podsim::test
