@@ -71,8 +71,15 @@ PreparedScenario::PreparedScenario(const Scenario& scenario, const Plugins& plug
       if (!trace_ || !trace_->machine_units) {
         throw InputError(workload.trace, 0, machine.missing_key, machine.missing_message);
       }
-      const int units_per_gpu = workload.trace_options.units_per_gpu;
-      const int gpus = (*trace_->machine_units + units_per_gpu - 1) / units_per_gpu;
+      const std::int64_t units_per_gpu = workload.trace_options.units_per_gpu;
+      const std::int64_t declared = (*trace_->machine_units + units_per_gpu - 1) / units_per_gpu;
+      if (declared > kMaxMachineGpus) {
+        throw InputError(workload.trace, 0, machine.missing_key,
+                         fmt::format("the trace declares a machine of {} GPUs, more than the {} "
+                                     "a flat pool may hold",
+                                     declared, kMaxMachineGpus));
+      }
+      const auto gpus = static_cast<int>(declared);
       spdlog::info("no machine given: using the trace's machine size, flat {}", gpus);
       topology_ = Topology::flat(gpus);
       machine_description_ = fmt::format("flat {} (from the trace header)", gpus);
