@@ -50,6 +50,12 @@ PreparedScenario::PreparedScenario(const Scenario& scenario, const Plugins& plug
   if (!workload.trace.empty()) {
     trace_ = std::make_shared<const Workload>(
         read_trace(plugins.traces, workload.trace, workload.format, workload.trace_options));
+    // Every format reaches a simulation through here. An empty trace would "run" with
+    // placeholder metrics (fairness and goodput 1), and without --flat an empty SWF would be
+    // blamed for its missing machine size; `trace stats` still reports 0 records.
+    if (trace_->record_count() == 0) {
+      throw InputError(workload.trace, 0, "", "the trace holds no job records");
+    }
   }
   const TopologyChoice& machine = scenario.topology;
   const TopologyOverrides overrides{machine.groups, machine.oversubscription};
