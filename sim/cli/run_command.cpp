@@ -11,6 +11,7 @@
 #include "cli/progress_display.hpp"
 #include "cli/seconds_option.hpp"
 #include "scenario/scenario_runner.hpp"
+#include "topology/topology.hpp"
 
 namespace podsim {
 namespace {
@@ -175,7 +176,7 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
   auto* flat = command
                    .add_option("--flat", options.flat_units,
                                "a flat pool of N GPUs/units instead of a topology")
-                   ->check(CLI::PositiveNumber);
+                   ->check(CLI::Range(1, kMaxMachineGpus));
   topology->excludes(flat);
   std::vector<CLI::Option*> describing = {topology, flat};
   describing.push_back(command.add_option("--trace", options.trace,

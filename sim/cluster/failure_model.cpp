@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/input_error.hpp"
+#include "common/input_file.hpp"
 #include "common/suggest.hpp"
 
 namespace podsim {
@@ -63,7 +64,7 @@ std::vector<ScheduledFailure> read_failure_trace(const std::string& path,
   int line_number = 0;
   bool header_seen = false;
   while (std::getline(in, line)) {
-    ++line_number;
+    if (++line_number == 1) line.erase(0, line.size() - skip_utf8_bom(line).size());
     if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
     const auto fields = split_csv(line);
     if (!header_seen) {

@@ -17,7 +17,9 @@ std::string read_input_file(const std::string& path) {
   std::ostringstream text;
   text << file.rdbuf();
   if (file.bad()) throw InputError(path, 0, "", "cannot read the file");
-  return text.str();
+  std::string bytes = text.str();
+  bytes.erase(0, bytes.size() - skip_utf8_bom(bytes).size());
+  return bytes;
 }
 
 }  // namespace podsim

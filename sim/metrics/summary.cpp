@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "metrics/gpu_time_sum.hpp"
+
 namespace podsim {
 
 Distribution describe(std::vector<double>& values) {
@@ -34,8 +36,7 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
   std::map<std::string, std::pair<double, std::size_t>> slowdown_by_user;
   Time first_submit = std::numeric_limits<Time>::max();
   Time last_end = std::numeric_limits<Time>::min();
-  std::int64_t busy_gpu_us = 0;  // exact: fits 64 bits for ~10^4 GPUs over decades
-  std::int64_t lost_gpu_us = 0, overhead_gpu_us = 0, useful_gpu_us = 0;
+  GpuTimeSum busy_gpu_us, lost_gpu_us, overhead_gpu_us, useful_gpu_us;
   double stretch_sum = 0, multi_node_stretch_sum = 0;
   std::size_t multi_node = 0, cross_group = 0;
   for (const JobRecord& record : records) {
@@ -47,7 +48,7 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     (record.state == "killed" ? summary.killed : summary.completed) += 1;
     first_submit = std::min(first_submit, record.submit);
     last_end = std::max(last_end, record.end);
-    busy_gpu_us += record.gpus * record.run();
+    busy_gpu_us.add(record.gpus, record.run());
     stretch_sum += record.stretch;
     if (record.nodes > 1) {
       ++multi_node;
@@ -56,9 +57,9 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     }
     summary.preemptions += static_cast<std::size_t>(record.preemptions);
     summary.restarts += static_cast<std::size_t>(record.restarts);
-    lost_gpu_us += record.gpus * record.lost;
-    overhead_gpu_us += record.gpus * record.overhead;
-    useful_gpu_us += record.gpus * (record.work_done - record.lost - record.overhead);
+    lost_gpu_us.add(record.gpus, record.lost);
+    overhead_gpu_us.add(record.gpus, record.overhead);
+    useful_gpu_us.add(record.gpus, record.work_done - record.lost - record.overhead);
     waits.push_back(to_seconds(record.wait()));
     jcts.push_back(to_seconds(record.end - record.submit));
     const double slowdown = bounded_slowdown(record.wait(), record.run(), kSlowdownBound);
@@ -73,8 +74,7 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
   if (last_end > first_submit) {
     const Time span = last_end - first_submit;
     summary.makespan_s = to_seconds(span);
-    summary.utilisation = static_cast<double>(busy_gpu_us) /
-                          (static_cast<double>(span) * summary.total_gpus);
+    summary.utilisation = busy_gpu_us.value() / (static_cast<double>(span) * summary.total_gpus);
   }
   const std::size_t ran = summary.completed + summary.killed;
   if (ran > 0) {
@@ -86,14 +86,12 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     summary.stretch_mean_multi_node = multi_node_stretch_sum / static_cast<double>(multi_node);
   }
   constexpr double kMicrosPerHour = 3600.0 * kMicrosPerSecond;
-  summary.gpu_hours_lost = static_cast<double>(lost_gpu_us) / kMicrosPerHour;
-  summary.gpu_hours_overhead = static_cast<double>(overhead_gpu_us) / kMicrosPerHour;
-  if (busy_gpu_us > 0) {
-    summary.goodput = static_cast<double>(useful_gpu_us) / static_cast<double>(busy_gpu_us);
-  }
+  summary.gpu_hours_lost = lost_gpu_us.value() / kMicrosPerHour;
+  summary.gpu_hours_overhead = overhead_gpu_us.value() / kMicrosPerHour;
+  if (busy_gpu_us.positive()) summary.goodput = useful_gpu_us.value() / busy_gpu_us.value();
   if (series.waiting_time() > 0) {
-    summary.idle_gpus_while_waiting = static_cast<double>(series.idle_while_waiting_gpu_time()) /
-                                      static_cast<double>(series.waiting_time());
+    summary.idle_gpus_while_waiting =
+        series.idle_while_waiting_gpu_time() / static_cast<double>(series.waiting_time());
   }
   // Jain (1984): (sum x)^2 / (n * sum x^2); 1 when every user sees the same mean slowdown.
   double sum = 0, sum_squares = 0;

@@ -14,7 +14,7 @@ void TimeSeriesCollector::observe(const Cluster& cluster, Time now) {
     }
     const Time elapsed = now - last.time;
     if (last.queued > 0) {
-      idle_waiting_integral_ += (total_gpus_ - last.busy_gpus) * elapsed;
+      idle_waiting_integral_.add(total_gpus_ - last.busy_gpus, elapsed);
       waiting_time_ += elapsed;
     }
     if (last.time == now) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cluster/cluster.hpp"
+#include "metrics/gpu_time_sum.hpp"
 
 namespace podsim {
 
@@ -27,15 +28,15 @@ class TimeSeriesCollector {
   int total_gpus() const { return total_gpus_; }
 
   // Integral of free GPUs over the time some job was waiting (GPUs idle while work waits), in
-  // GPU-microseconds; exact in 64 bits for ~10^4 GPUs over decades.
-  std::int64_t idle_while_waiting_gpu_time() const { return idle_waiting_integral_; }
+  // GPU-microseconds, summed exactly (GpuTimeSum) and rounded once.
+  double idle_while_waiting_gpu_time() const { return idle_waiting_integral_.value(); }
   // Total time during which some job was waiting.
   Time waiting_time() const { return waiting_time_; }
 
  private:
   int total_gpus_;
   std::vector<TimeSeriesPoint> points_;
-  std::int64_t idle_waiting_integral_ = 0;
+  GpuTimeSum idle_waiting_integral_;
   Time waiting_time_ = 0;
 };
 

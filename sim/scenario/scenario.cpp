@@ -16,6 +16,7 @@
 #include "common/suggest.hpp"
 #include "common/yaml_map.hpp"
 #include "scenario/metric_table.hpp"
+#include "topology/topology.hpp"
 
 namespace podsim {
 namespace {
@@ -113,6 +114,10 @@ TopologyChoice parse_topology_choice(const YamlMap::Entry& entry) {
     }
     choice.kind = TopologyChoice::Kind::kFlat;
     choice.flat_units = map.integer("flat", 1);
+    if (choice.flat_units > kMaxMachineGpus) {
+      map.find("flat")->place.fail(fmt::format("expected a GPU count in [1, {}], found {}",
+                                               kMaxMachineGpus, choice.flat_units));
+    }
     choice.description = fmt::format("flat {}", choice.flat_units);
     return choice;
   }

@@ -50,6 +50,12 @@ PreparedScenario::PreparedScenario(const Scenario& scenario, const Plugins& plug
   if (!workload.trace.empty()) {
     trace_ = std::make_shared<const Workload>(
         read_trace(plugins.traces, workload.trace, workload.format, workload.trace_options));
+    // Every format reaches a simulation through here. An empty trace would "run" with
+    // placeholder metrics (fairness and goodput 1), and without --flat an empty SWF would be
+    // blamed for its missing machine size; `trace stats` still reports 0 records.
+    if (trace_->record_count() == 0) {
+      throw InputError(workload.trace, 0, "", "the trace holds no job records");
+    }
   }
   const TopologyChoice& machine = scenario.topology;
   const TopologyOverrides overrides{machine.groups, machine.oversubscription};
@@ -71,8 +77,15 @@ PreparedScenario::PreparedScenario(const Scenario& scenario, const Plugins& plug
       if (!trace_ || !trace_->machine_units) {
         throw InputError(workload.trace, 0, machine.missing_key, machine.missing_message);
       }
-      const int units_per_gpu = workload.trace_options.units_per_gpu;
-      const int gpus = (*trace_->machine_units + units_per_gpu - 1) / units_per_gpu;
+      const std::int64_t units_per_gpu = workload.trace_options.units_per_gpu;
+      const std::int64_t declared = (*trace_->machine_units + units_per_gpu - 1) / units_per_gpu;
+      if (declared > kMaxMachineGpus) {
+        throw InputError(workload.trace, 0, machine.missing_key,
+                         fmt::format("the trace declares a machine of {} GPUs, more than the {} "
+                                     "a flat pool may hold",
+                                     declared, kMaxMachineGpus));
+      }
+      const auto gpus = static_cast<int>(declared);
       spdlog::info("no machine given: using the trace's machine size, flat {}", gpus);
       topology_ = Topology::flat(gpus);
       machine_description_ = fmt::format("flat {} (from the trace header)", gpus);

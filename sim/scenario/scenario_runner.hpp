@@ -25,7 +25,8 @@ namespace podsim {
 class PreparedScenario {
  public:
   // Reads the trace (when the workload is one), then builds the machine: the topology file with
-  // its overrides, a flat pool, the YAML text, or the trace's declared size. Throws InputError.
+  // its overrides, a flat pool, the YAML text, or the trace's declared size. Throws InputError,
+  // also for a trace that holds no records (only a header, or nothing).
   PreparedScenario(const Scenario& scenario, const Plugins& plugins);
 
   const Scenario& scenario() const { return *scenario_; }

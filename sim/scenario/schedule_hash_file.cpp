@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "common/input_error.hpp"
+#include "common/input_file.hpp"
 #include "common/split.hpp"
 #include "metrics/result_files.hpp"
 #include "scenario/schedule_hash.hpp"
@@ -42,7 +43,7 @@ ScheduleHashes read_schedule_hashes(const std::string& path) {
   std::string line;
   int number = 0;
   while (std::getline(in, line)) {
-    ++number;
+    if (++number == 1) line.erase(0, line.size() - skip_utf8_bom(line).size());
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line.front() == '#') continue;
     const std::vector<std::string> fields = split(line, '\t');

@@ -814,8 +814,10 @@ void check_options(const SlurmImportOptions& options) {
   if (options.node_type.empty()) fail("node_type", "expected a node type name, found nothing");
   if (!(options.gpu_speed > 0))
     fail("gpu_speed", fmt::format("expected a number > 0, found {}", options.gpu_speed));
-  if (options.gpus_per_node < 1)
-    fail("gpus_per_node", fmt::format("expected an integer >= 1, found {}", options.gpus_per_node));
+  if (options.gpus_per_node < 1 || options.gpus_per_node > kMaxNodeGpus) {
+    fail("gpus_per_node", fmt::format("expected an integer in [1, {}] (GPUs in one node), found {}",
+                                      kMaxNodeGpus, options.gpus_per_node));
+  }
   if (!(options.nvlink_gbps > 0))
     fail("nvlink_gbps", fmt::format("expected a number > 0, found {}", options.nvlink_gbps));
   if (options.nics < 1)

@@ -53,7 +53,7 @@ struct SlurmImportOptions {
   std::string gpu_type = "H100-SXM5";
   double gpu_speed = 1.0;  // relative compute speed, > 0
   std::string node_type = "dgx-h100";
-  int gpus_per_node = 8;                 // >= 1
+  int gpus_per_node = 8;                 // 1..kMaxNodeGpus
   double nvlink_gbps = 7200;             // per GPU inside a node, > 0
   int nics = 8;                          // per node, >= 1
   double nic_gbps = 400;                 // per NIC, > 0

@@ -19,8 +19,10 @@ std::string plural(std::size_t count, std::string_view one, std::string_view man
 }  // namespace
 
 Topology Topology::flat(int units) {
-  if (units <= 0) {
-    throw InputError("", 0, "units", fmt::format("expected a GPU count > 0, found {}", units));
+  if (units <= 0 || units > kMaxMachineGpus) {
+    throw InputError(
+        "", 0, "units",
+        fmt::format("expected a GPU count in [1, {}], found {}", kMaxMachineGpus, units));
   }
   Topology topology;
   topology.name_ = "flat";

@@ -18,6 +18,16 @@ namespace podsim {
 // port plus cable) rounded up to a microsecond; coarse, but it keeps latency visible in the graph.
 inline constexpr double kDefaultLinkLatencyUs = 1.0;
 
+// Largest GPU count of one node type: real nodes hold 4 to 16 GPUs (a GB200 NVL72 rack is an
+// NVLink domain level of 18 nodes, not one node), so 1,024 leaves ample margin while a typo or
+// an overflowing count (2^30, 2^31 - 1) is an error instead of a wrapped total.
+inline constexpr int kMaxNodeGpus = 1024;
+// Largest GPU (or processor) count of a whole machine, topology or flat pool: 2^20 = 1,048,576,
+// five times the largest GPU clusters built and six times the largest SWF machine in the
+// Parallel Workloads Archive (ANL Intrepid, 163,840 cores). Far below INT_MAX, so every per-GPU
+// count (totals, free GPUs, a job's request) fits an int.
+inline constexpr int kMaxMachineGpus = 1 << 20;
+
 struct GpuType {
   std::string name;
   double speed = 1.0;  // compute speed relative to the reference GPU
@@ -78,7 +88,8 @@ class Topology {
  public:
   // A flat pool of `units` GPUs (or processors) on one node named "flat", GPU type "generic"
   // (speed 1): CPU traces such as SWF. No levels, no switches, no links (nvlink_gbps and nics
-  // are 0): every placement is the reference placement. Throws InputError when units <= 0.
+  // are 0): every placement is the reference placement. Throws InputError unless
+  // 1 <= units <= kMaxMachineGpus.
   static Topology flat(int units);
 
   const std::string& name() const { return name_; }
@@ -125,16 +136,16 @@ class Topology {
 //     su1: {nodes: "dgx[001-032]", type: dgx-h100}
 //     su2: "dgx[033-064]"       # short form when one node type is defined
 //     mixed: {nodes: [{nodes: "a[1-4]", type: x}, {nodes: "b[1-2]", type: y}]}
-// Node type: gpus >= 1; nvlink_gbps per GPU inside the node (900 GB/s = 7200); nics >= 1;
-// nic_gbps per NIC. A level is either a switch level (`switches`, or its synonym
-// `leaf_switches`: switches per domain) or an NVLink domain (`nvlink_gbps` per GPU; only as the
-// first level, e.g. a GB200 NVL72 rack). Level keys: `rails` (leaf level only, default false),
-// `uplink_oversubscription` (>= 1, default 1; not on the outermost level), `group_size` (outer
-// levels: units of the level below per domain, the last domain may be smaller; default: all),
-// `group_sizes` (outer levels, instead of group_size: the units of each domain in order, e.g.
-// [4, 3, 4], summing to the domains of the level below; for irregular trees),
-// `latency_us` (per link into this level's switches, default 1). The outermost level must have
-// exactly one domain.
+// Node type: 1 <= gpus <= kMaxNodeGpus (and the whole machine at most kMaxMachineGpus); nvlink_gbps
+// per GPU inside the node (900 GB/s = 7200); nics >= 1; nic_gbps per NIC. A level is either a
+// switch level (`switches`, or its synonym `leaf_switches`: switches per domain) or an NVLink
+// domain (`nvlink_gbps` per GPU; only as the first level, e.g. a GB200 NVL72 rack). Level keys:
+// `rails` (leaf level only, default false), `uplink_oversubscription` (>= 1, default 1; not on the
+// outermost level), `group_size` (outer levels: units of the level below per domain, the last
+// domain may be smaller; default: all), `group_sizes` (outer levels, instead of group_size: the
+// units of each domain in order, e.g. [4, 3, 4], summing to the domains of the level below; for
+// irregular trees), `latency_us` (per link into this level's switches, default 1). The outermost
+// level must have exactly one domain.
 //
 // Graph: node vertices first (in group order), then per level, per domain, its switches, named
 // "<domain>-sw<k>" (k from 1), or "<domain>-nvswitch" for an NVLink level's one vertex per

@@ -2,6 +2,7 @@
 // levels, groups), derives the domains of every level, then builds the graph. The format is
 // specified beside load_topology() in topology.hpp.
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -105,6 +106,11 @@ class TopologyBuilder {
       type.name = entry.key;
       type.gpu_type = resolve_gpu_type(fields);
       type.gpus = fields.integer("gpus", 1);
+      if (type.gpus > kMaxNodeGpus) {
+        fields.find("gpus")->place.fail(
+            fmt::format("expected an integer in [1, {}] (GPUs in one node), found {}", kMaxNodeGpus,
+                        type.gpus));
+      }
       type.nvlink_gbps = fields.real("nvlink_gbps", 0.0, Bound::kExclusive);
       type.nics = fields.integer("nics", 1);
       type.nic_gbps = fields.real("nic_gbps", 0.0, Bound::kExclusive);
@@ -324,6 +330,15 @@ class TopologyBuilder {
     }
     if (names.empty()) place.fail("expected at least one node, found an empty host list");
     const NodeTypeSpec& type = node_types_[type_index];
+    // In 64 bits: a long host list of large nodes must not wrap the int total it is checked for.
+    const auto machine_gpus = static_cast<std::int64_t>(topo_.total_gpus_) +
+                              static_cast<std::int64_t>(names.size()) * type.gpus;
+    if (machine_gpus > kMaxMachineGpus) {
+      place.fail(
+          fmt::format("these {} nodes of {} GPUs bring the machine to {} GPUs, more than "
+                      "the {} a topology may hold",
+                      names.size(), type.gpus, machine_gpus, kMaxMachineGpus));
+    }
     for (auto& name : names) {
       const int index = static_cast<int>(topo_.nodes_.size());
       const auto [it, inserted] = node_index_.emplace(name, index);

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include "common/input_error.hpp"
+#include "common/input_file.hpp"
 
 namespace podsim {
 namespace {
@@ -83,12 +84,15 @@ bool LineReader::next(std::string_view& line) {
       break;
     }
     line = std::string_view(start, length);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++line_number_;
-    return true;
+    return finish_line(line);
   }
   line = long_line_;
+  return finish_line(line);
+}
+
+bool LineReader::finish_line(std::string_view& line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line_number_ == 0) line = skip_utf8_bom(line);
   ++line_number_;
   return true;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // LineReader: reads a text file line by line, plain or gzip-compressed alike (zlib's gzread
 // passes plain files through), for the trace readers. Lines come back without their "\n" or
-// "\r\n"; the 1-based number of the last line returned is line_number().
+// "\r\n", and the first without a UTF-8 byte-order mark; the 1-based number of the last line
+// returned is line_number().
 //
 // Memory: one fixed buffer plus one string for lines longer than the buffer. A returned view is
 // valid until the next call to next(). Not copyable (owns the zlib handle).
@@ -28,6 +29,7 @@ class LineReader {
 
  private:
   bool fill();  // refills buffer_ from the file; false at end of file
+  bool finish_line(std::string_view& line);  // drops "\r" (and a first line's BOM); counts it
 
   std::string path_;
   void* file_ = nullptr;  // gzFile, kept opaque so callers need not include zlib.h

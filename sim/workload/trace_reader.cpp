@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "common/input_error.hpp"
@@ -56,6 +57,54 @@ std::string csv_dialect(const std::string& path) {
   return "csv";
 }
 
+// The record ids in `records` (JobSpec or RejectedRecord), in the order given, strictly
+// increasing: then none repeats. True for most traces (numbered in submit order), so the usual
+// check is one pass without allocating.
+template <typename Records>
+bool ids_increase(const Records& records) {
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    if (records[i].trace_id <= records[i - 1].trace_id) return false;
+  }
+  return true;
+}
+
+// Throws InputError at the second occurrence of a repeated trace id, naming the first one's line:
+// two records with one id would be two rows of that id in jobs.csv. Of several repeats, the one
+// met first reading the file. O(n) when the ids increase, else O(n log n).
+void check_unique_ids(const Workload& workload, const std::string& path) {
+  const auto& jobs = workload.jobs;
+  const auto& rejected = workload.rejected;
+  if (ids_increase(jobs) && ids_increase(rejected)) {
+    // Both sorted by id: a merge walk finds an id both among the jobs and the rejected records.
+    std::size_t j = 0, r = 0;
+    while (j < jobs.size() && r < rejected.size() && jobs[j].trace_id != rejected[r].trace_id) {
+      if (jobs[j].trace_id < rejected[r].trace_id) {
+        ++j;
+      } else {
+        ++r;
+      }
+    }
+    if (j == jobs.size() || r == rejected.size()) return;
+  }
+  std::vector<std::pair<std::int64_t, int>> ids;  // (id, line)
+  ids.reserve(workload.record_count());
+  for (const JobSpec& job : jobs) ids.emplace_back(job.trace_id, job.source_line);
+  for (const RejectedRecord& record : rejected) {
+    ids.emplace_back(record.trace_id, record.source_line);
+  }
+  std::sort(ids.begin(), ids.end());
+  std::size_t repeat = ids.size();  // index of the reported second occurrence
+  for (std::size_t i = 1; i < ids.size(); ++i) {
+    const bool second =
+        ids[i].first == ids[i - 1].first && (i < 2 || ids[i - 2].first != ids[i].first);
+    if (second && (repeat == ids.size() || ids[i].second < ids[repeat].second)) repeat = i;
+  }
+  if (repeat == ids.size()) return;
+  throw InputError(path, ids[repeat].second, "",
+                   fmt::format("job id {} appears again (first on line {})", ids[repeat].first,
+                               ids[repeat - 1].second));
+}
+
 }  // namespace
 
 std::string detect_trace_format(const std::string& path) {
@@ -99,6 +148,7 @@ Workload read_trace(const TraceRegistry& registry, const std::string& path,
     effective.params.erase("units_per_gpu");
   }
   Workload workload = entry.factory(path, effective);
+  check_unique_ids(workload, path);
   if (options.load_factor != 1.0) compress_arrivals(workload, options.load_factor);
   return workload;
 }

@@ -69,6 +69,13 @@ TEST(Cli, MalformedTraceNamesFileLineAndFieldAndWritesNothing) {
 
 TEST(Cli, BadCommandLineExits2) {
   EXPECT_EQ(podsim("run --flat 0").exit_code, 2);
+  // A flat pool is bounded by the machine limit; 2^31 - 1 GPUs once ran forever (so the timeout).
+  const Outcome huge =
+      podsim::test::shell("timeout 60 " PODSIM_BINARY " run --flat 2147483647 --jobs 10");
+  EXPECT_EQ(huge.exit_code, 2);
+  EXPECT_NE(huge.output.find("--flat: Value 2147483647 not in range 1 to 1048576"),
+            std::string::npos)
+      << huge.output;
   EXPECT_EQ(podsim("run --flat 8 --topology x.yaml").exit_code, 2);
   EXPECT_EQ(podsim("frobnicate").exit_code, 2);
   EXPECT_EQ(podsim("run --trace /nonexistent/trace.swf --flat 8").exit_code, 2);

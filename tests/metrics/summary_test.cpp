@@ -69,5 +69,21 @@ TEST(Summarize, CountsWaitsUtilisationAndFairness) {
   EXPECT_DOUBLE_EQ(s.multi_node_share, 0.0);
 }
 
+// GPU-time past 2^63 GPU-microseconds: the 64-bit sum wrapped (util -0.153 for 16 GPUs over
+// 10^12 s; 1.3e-12 instead of 0.125 for 2 GPUs over 2^63 us).
+TEST(Summarize, GpuTimeBeyondSixtyFourBitsKeepsUtilisationAndGoodput) {
+  const Summary one = summarize({ran("a", 0, 0, 1'000'000'000'000, 16)}, TimeSeriesCollector(1016));
+  EXPECT_DOUBLE_EQ(one.utilisation, 16.0 / 1016);
+  EXPECT_DOUBLE_EQ(one.goodput, 1.0);
+  const Summary two = summarize({ran("a", 0, 0, 9'223'372'036'854, 2)}, TimeSeriesCollector(16));
+  EXPECT_DOUBLE_EQ(two.utilisation, 0.125);
+  EXPECT_DOUBLE_EQ(two.goodput, 1.0);
+  // Several such jobs: the sum, not only each product, must not wrap.
+  const Summary many =
+      summarize({ran("a", 0, 0, 9'000'000'000'000, 8), ran("b", 0, 0, 9'000'000'000'000, 8)},
+                TimeSeriesCollector(16));
+  EXPECT_DOUBLE_EQ(many.utilisation, 1.0);
+}
+
 }  // namespace
 }  // namespace podsim

@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/input_error.hpp"
 #include "scenario/scenario_runner.hpp"
@@ -75,6 +78,31 @@ TEST_F(ScenarioFile, PathsResolveAgainstTheScenarioFileNotTheWorkingFolder) {
 
   const Scenario sweep = load_scenario(fixture("small_sweep.yaml"), plugins_);
   EXPECT_EQ(sweep.topology.file, fixture("pods.yaml"));
+}
+
+// A trace without records, in any format, is an error naming the file (it ran with placeholder
+// metrics; a 0-byte SWF without a machine was blamed for its missing MaxProcs).
+TEST_F(ScenarioFile, ATraceWithoutRecordsIsAnError) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "podsim_empty_traces";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::vector<std::pair<std::string, std::string>> traces = {
+      {"header.swf", "; MaxProcs: 16\n"},
+      {"nothing.swf", ""},
+      {"header.csv", "id,submit_s,gpus,runtime_s\n"},
+      {"philly.csv", "job_id,num_gpu,submit_time,iterations,model_name,duration,interval\n"}};
+  for (const auto& [name, text] : traces) {
+    const std::string path = (dir / name).string();
+    std::ofstream(path) << text;
+    for (const std::string topology : {"topology: {flat: 8}\n", ""}) {
+      const Scenario scenario =
+          parse_scenario(topology + "workload: {trace: " + path + "}\n", "a.yaml", plugins_);
+      const InputError error =
+          input_error([&] { const PreparedScenario prepared(scenario, plugins_); });
+      EXPECT_EQ(error.file(), path);
+      EXPECT_EQ(error.message(), "the trace holds no job records") << error.what();
+    }
+  }
 }
 
 TEST_F(ScenarioFile, ShortFormsAndDefaults) {

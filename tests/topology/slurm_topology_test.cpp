@@ -439,6 +439,11 @@ TEST(SlurmImportErrors, OptionsAreNamed) {
   options.nics = 0;
   expect_error(tree, 0, "nics", "expected an integer >= 1, found 0", options);
   options = {};
+  options.gpus_per_node = 1073741824;  // 2^30: two nodes once wrote a machine of 0 GPUs
+  expect_error(tree, 0, "gpus_per_node", "expected an integer in [1, 1024]", options);
+  options.gpus_per_node = 0;
+  expect_error(tree, 0, "gpus_per_node", "expected an integer in [1, 1024]", options);
+  options = {};
   options.leaf_switches = 4;
   expect_error(tree, 0, "rails", "nodes have 8 NICs and level 'l' 4 leaf switches", options);
   options = {};

@@ -1,5 +1,6 @@
 #include "topology/topology.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -303,6 +304,45 @@ TEST(BadTopologyText, SwitchNamesMustNotShadowNodes) {
                "also a node name");
 }
 
+// A node's GPU count and the machine's total are bounded (kMaxNodeGpus, kMaxMachineGpus), so no
+// count wraps an int: gpus: 2^31 - 1 on 4 nodes once validated as "-4 GPUs", 2^30 as "0 GPUs".
+TEST(BadTopologyText, GpuCountsAreBoundedPerNodeAndPerMachine) {
+  const auto error_of = [](const std::string& yaml) {
+    try {
+      parse_topology(yaml, "<test>");
+    } catch (const InputError& error) {
+      return error;
+    }
+    ADD_FAILURE() << "no error for\n" << yaml;
+    return InputError("", 0, "", "");
+  };
+  const auto machine = [](int gpus, const std::string& groups) {
+    return fmt::format(
+        "name: t\ngpu_types: {{G: {{}}}}\n"
+        "node_types:\n  box: {{gpus: {}, nvlink_gbps: 800, nics: 1, nic_gbps: 100}}\n"
+        "levels: [{{name: l, switches: 1}}]\ngroups:\n{}",
+        gpus, groups);
+  };
+  for (const int gpus : {2147483647, 1073741824, kMaxNodeGpus + 1}) {
+    const InputError error = error_of(machine(gpus, "  a: \"n[1-4]\"\n"));
+    EXPECT_EQ(error.line(), 4) << error.what();
+    EXPECT_EQ(error.key(), "node_types.box.gpus") << error.what();
+    EXPECT_NE(error.message().find(fmt::format("expected an integer in [1, {}]", kMaxNodeGpus)),
+              std::string::npos)
+        << error.what();
+  }
+  // The sum: 1,024 nodes of 1,024 GPUs fit exactly; one more node is named where it is listed.
+  const Topology largest = parse_topology(machine(kMaxNodeGpus, "  a: \"n[1-1024]\"\n"), "<t>");
+  EXPECT_EQ(largest.total_gpus(), kMaxMachineGpus);
+  const InputError error =
+      error_of(machine(kMaxNodeGpus, "  a: \"n[1-1000]\"\n  b: \"m[1-25]\"\n"));
+  EXPECT_EQ(error.line(), 8) << error.what();
+  EXPECT_EQ(error.key(), "groups.b") << error.what();
+  EXPECT_NE(error.message().find("bring the machine to 1049600 GPUs, more than the 1048576"),
+            std::string::npos)
+      << error.what();
+}
+
 TEST(Flat, OneNodeNoNetwork) {
   const Topology topology = Topology::flat(240);
   EXPECT_EQ(topology.name(), "flat");
@@ -320,6 +360,9 @@ TEST(Flat, OneNodeNoNetwork) {
   EXPECT_EQ(boost::num_edges(topology.graph()), 0u);
   EXPECT_EQ(topology.common_level(0, 0), -1);
   EXPECT_THROW(Topology::flat(0), InputError);
+  EXPECT_EQ(Topology::flat(kMaxMachineGpus).total_gpus(), kMaxMachineGpus);
+  EXPECT_THROW(Topology::flat(kMaxMachineGpus + 1), InputError);
+  EXPECT_THROW(Topology::flat(2147483647), InputError);
 }
 
 }  // namespace

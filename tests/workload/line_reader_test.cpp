@@ -1,7 +1,9 @@
+#include "workload/line_reader.hpp"
+
 #include <gtest/gtest.h>
 
-#include "workload/line_reader.hpp"
 #include "workload/text_fields.hpp"
+#include "workload/trace_reader.hpp"
 #include "workload_test_util.hpp"
 
 namespace podsim {
@@ -22,6 +24,27 @@ TEST(LineReader, SplitsLinesStrippingLineEnds) {
   const auto path = testing::write_scratch("lines.txt", "a\r\n\nb c\nlast");
   EXPECT_EQ(read_all(path), (std::vector<std::string>{"a", "", "b c", "last"}));
   EXPECT_TRUE(read_all(testing::write_scratch("empty.txt", "")).empty());
+}
+
+// Spreadsheet exports start with a UTF-8 byte-order mark; a native CSV header then read as
+// "unknown column '\ufeffid'". Only a leading one is skipped; line numbers are unchanged.
+TEST(LineReader, SkipsALeadingUtf8ByteOrderMark) {
+  const std::string bom = "\xEF\xBB\xBF";
+  const auto path = testing::write_scratch("bom.txt", bom + "a,b\r\n" + bom + "c\n");
+  EXPECT_EQ(read_all(path), (std::vector<std::string>{"a,b", bom + "c"}));
+  EXPECT_EQ(read_all(testing::write_scratch("bom_only.txt", bom)), (std::vector<std::string>{""}));
+  const std::string csv =
+      testing::write_scratch("bom.csv", bom + "id,submit_s,gpus,runtime_s\n7,0,2,10\n");
+  const Workload workload = read_trace(make_trace_registry(), csv, "", {});
+  ASSERT_EQ(workload.jobs.size(), 1u);
+  EXPECT_EQ(workload.jobs[0].trace_id, 7);
+  EXPECT_EQ(workload.jobs[0].source_line, 2);
+  const std::string philly = testing::write_scratch(
+      "bom_philly.csv", bom +
+                            "job_id,num_gpu,submit_time,iterations,model_name,duration,interval\n"
+                            "3,1,0,10,vgg19,100,30\n");
+  EXPECT_EQ(detect_trace_format(philly), "philly");
+  EXPECT_EQ(read_trace(make_trace_registry(), philly, "", {}).jobs.at(0).trace_id, 3);
 }
 
 TEST(LineReader, HandlesLinesLongerThanItsBuffer) {

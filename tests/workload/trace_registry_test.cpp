@@ -8,6 +8,7 @@ namespace {
 
 using testing::expect_input_error;
 using testing::fixture;
+using testing::write_scratch;
 
 TEST(TraceRegistry, HoldsTheBuiltInFormats) {
   const TraceRegistry registry = make_trace_registry();
@@ -62,6 +63,53 @@ TEST(TraceRegistry, ReadsByDetectedOrNamedFormat) {
                      "unknown trace format 'svf' (did you mean 'swf'?)");
   expect_input_error([&] { read_trace(registry, renamed, "phily", {}); }, 0, "trace format",
                      "(did you mean 'philly'?)");
+}
+
+// A repeated job id, in any format that carries ids, names the repeat's line and the first's,
+// whether the records run or are rejected and however their submit times sort them.
+TEST(TraceRegistry, ARepeatedJobIdNamesBothLines) {
+  const TraceRegistry registry = make_trace_registry();
+  const std::string swf = write_scratch("dup.swf",
+                                        "; MaxProcs: 16\n"
+                                        "7 50 -1 100 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                                        "8 10 -1 100 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                                        "9 20 -1 -1 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                                        "7 0 -1 100 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                                        "9 30 -1 100 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n");
+  expect_input_error([&] { read_trace(registry, swf, "", {}); }, 5, "",
+                     "job id 7 appears again (first on line 2)");
+  // Id 9: once rejected (unknown runtime), once run; ids otherwise in order (the fast path).
+  const std::string mixed = write_scratch("mixed.swf",
+                                          "1 0 -1 -1 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                                          "2 10 -1 100 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                                          "2 20 -1 100 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n");
+  expect_input_error([&] { read_trace(registry, mixed, "", {}); }, 3, "",
+                     "job id 2 appears again (first on line 2)");
+  const std::string rejected_twice =
+      write_scratch("rejected.swf",
+                    "4 0 -1 -1 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                    "5 10 -1 100 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n"
+                    "4 20 -1 -1 4 -1 -1 4 200 -1 1 1 1 -1 -1 1 -1 -1\n");
+  expect_input_error([&] { read_trace(registry, rejected_twice, "", {}); }, 3, "",
+                     "job id 4 appears again (first on line 1)");
+  const std::string csv = write_scratch("dup.csv",
+                                        "id,submit_s,gpus,runtime_s\n"
+                                        "12,0,1,10\n"
+                                        "13,5,1,10\n"
+                                        "12,9,1,10\n");
+  expect_input_error([&] { read_trace(registry, csv, "", {}); }, 4, "",
+                     "job id 12 appears again (first on line 2)");
+  const std::string philly =
+      write_scratch("dup_philly.csv",
+                    "job_id,num_gpu,submit_time,iterations,model_name,duration,interval\n"
+                    "3,1,0,10,vgg19,100,30\n"
+                    "3,1,5,10,vgg19,100,30\n");
+  expect_input_error([&] { read_trace(registry, philly, "", {}); }, 3, "",
+                     "job id 3 appears again (first on line 2)");
+  // Without an id column, native CSV numbers the rows: no repeats.
+  const std::string no_ids =
+      write_scratch("no_ids.csv", "submit_s,gpus,runtime_s\n0,1,10\n0,1,10\n");
+  EXPECT_EQ(read_trace(registry, no_ids, "", {}).jobs.size(), 2u);
 }
 
 TEST(TraceRegistry, DetectsCsvDialectsByTheirHeader) {
