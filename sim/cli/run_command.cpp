@@ -19,6 +19,39 @@ namespace {
 const std::vector<std::string> kDefaultPolicies = {"fcfs", "easy"};
 const std::vector<std::string> kDefaultPlacements = {"first-fit"};
 
+// The plug-ins of --policy or --placement (`flag`). CLI11 splits the option at every comma, but
+// a parameter's value may hold commas (las:thresholds_gpu_s=3600,7200), so a piece that names
+// no entry continues the one before when that one has parameters. "all" is every entry, as in
+// a scenario, and an entry given twice is an error (its runs would share one output folder).
+template <typename Factory>
+std::vector<PluginChoice> choose_plugins(const Registry<Factory>& registry,
+                                         const std::vector<std::string>& pieces,
+                                         const std::string& flag) {
+  std::vector<std::string> texts;
+  for (const std::string& piece : pieces) {
+    const std::string name = piece.substr(0, piece.find(':'));
+    const bool continues = !texts.empty() && texts.back().find(':') != std::string::npos &&
+                           !registry.contains(name) && name != "all";
+    if (continues) {
+      texts.back() += "," + piece;
+    } else if (name == "all" && piece == "all") {
+      for (const std::string& entry : registry.names()) texts.push_back(entry);
+    } else {
+      texts.push_back(piece);
+    }
+  }
+  std::vector<PluginChoice> chosen;
+  for (const std::string& text : texts) {
+    for (const PluginChoice& earlier : chosen) {
+      if (earlier.text == text) {
+        throw InputError("", 0, flag, fmt::format("'{}' is listed twice", text));
+      }
+    }
+    chosen.push_back(choose_plugin(registry, text, flag));
+  }
+  return chosen;
+}
+
 // One progress line per simulation, cleared when it ends.
 class ProgressObserver : public RunObserver {
  public:
@@ -214,12 +247,14 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
       command
           .add_option(
               "--policy", options.policies,
-              "policy NAME[:key=value...]; repeat or comma-separate to compare; 'help' lists")
+              "policy NAME[:key=value...]; repeat or comma-separate to compare; 'all' runs "
+              "every one; 'help' lists")
           ->delimiter(','));
   describing.push_back(
       command
           .add_option("--placement", options.placements,
-                      "placement NAME[:key=value...]; repeat or comma-separate; 'help' lists")
+                      "placement NAME[:key=value...]; repeat or comma-separate; 'all' runs every "
+                      "one; 'help' lists")
           ->delimiter(','));
   describing.push_back(command.add_option("--seed", options.seed,
                                           "seed of the synthetic workload and random choices"));
@@ -268,12 +303,11 @@ Scenario scenario_from_options(const RunOptions& options, const Plugins& plugins
   // Check every name and parameter before anything is read or run.
   Scenario scenario;
   scenario.name = "command line";
-  for (const auto& text : options.policies.empty() ? kDefaultPolicies : options.policies) {
-    scenario.policies.push_back(choose_plugin(plugins.policies, text, "--policy"));
-  }
-  for (const auto& text : options.placements.empty() ? kDefaultPlacements : options.placements) {
-    scenario.placements.push_back(choose_plugin(plugins.placements, text, "--placement"));
-  }
+  scenario.policies = choose_plugins(
+      plugins.policies, options.policies.empty() ? kDefaultPolicies : options.policies, "--policy");
+  scenario.placements = choose_plugins(
+      plugins.placements, options.placements.empty() ? kDefaultPlacements : options.placements,
+      "--placement");
   scenario.topology = machine_from_options(options);
   scenario.workload = workload_from_options(options);
   scenario.seeds = {options.seed};

@@ -56,6 +56,32 @@ TEST(Cli, UnknownPolicyListsValidOnesAndExits2) {
   EXPECT_NE(outcome.output.find("fcfs", valid), std::string::npos);
 }
 
+TEST(Cli, PolicyListsKeepParameterValuesWithCommas) {
+  // A list-valued parameter keeps its commas; the next piece that names a policy starts one.
+  Outcome outcome =
+      podsim("run --flat 8 --jobs 50 --policy las:thresholds_gpu_s=3600,7200,fcfs");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("las:thresholds_gpu_s=3600,7200 "), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("\nfcfs "), std::string::npos) << outcome.output;
+  // A piece after a policy without parameters is a policy of its own (and here a typo).
+  outcome = podsim("run --flat 8 --jobs 50 --policy fcfs,eesy");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.output.find("unknown policy 'eesy'"), std::string::npos) << outcome.output;
+  // Twice the same would write both runs to one folder.
+  outcome = podsim("run --flat 8 --jobs 50 --policy fcfs,fcfs");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.output.find("'fcfs' is listed twice"), std::string::npos) << outcome.output;
+  // "all", as in a scenario.
+  outcome = podsim("run --flat 8 --jobs 50 --policy all");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  for (const char* policy : {"conservative", "fairshare", "sjf-easy", "srtf"}) {
+    EXPECT_NE(outcome.output.find(std::string("\n") + policy + " "), std::string::npos)
+        << policy << "\n"
+        << outcome.output;
+  }
+}
+
 TEST(Cli, MalformedTraceNamesFileLineAndFieldAndWritesNothing) {
   const fs::path out = fresh_dir("malformed");
   const std::string trace = fixture("workload/bad_non_numeric.swf");
