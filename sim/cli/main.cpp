@@ -16,9 +16,12 @@
 int main(int argc, char** argv) {
   CLI::App app{"podsim: what happens to this workload, on this machine, under this policy?"};
   app.require_subcommand(1);
+  // The global flags also after the sub-command (`podsim run -v`): sub-commands created from
+  // here on pass options they do not know to this parent.
+  app.fallthrough();
   int verbosity = 0;
   bool quiet = false;
-  app.add_flag("-v,--verbose", verbosity, "more log output (repeat for debug)");
+  app.add_flag("-v,--verbose", verbosity, "more log output: what was read and chosen");
   app.add_flag("-q,--quiet", quiet, "errors only");
   app.set_version_flag("--version", "podsim 0.1.0");
 

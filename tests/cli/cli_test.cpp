@@ -82,6 +82,14 @@ TEST(Cli, PolicyListsKeepParameterValuesWithCommas) {
   }
 }
 
+TEST(Cli, GlobalFlagsWorkAfterTheSubcommand) {
+  Outcome outcome = podsim("run --flat 8 --jobs 20 -v");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("podsim: info: "), std::string::npos) << outcome.output;
+  outcome = podsim("run --flat 8 --jobs 20");
+  EXPECT_EQ(outcome.output.find("podsim: info: "), std::string::npos) << outcome.output;
+}
+
 TEST(Cli, MalformedTraceNamesFileLineAndFieldAndWritesNothing) {
   const fs::path out = fresh_dir("malformed");
   const std::string trace = fixture("workload/bad_non_numeric.swf");
