@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/output_paths.hpp"
 #include "common/input_error.hpp"
 #include "metrics/result_files.hpp"
 #include "scenario/metric_table.hpp"
@@ -55,6 +56,8 @@ int compare_command(const CompareOptions& options, std::ostream& out) {
     spdlog::warn("{}: the sweep: block is ignored here; `podsim sweep` runs the grid",
                  scenario.file);
   }
+  if (!options.csv.empty()) prepare_output_file(options.csv, "--csv");
+  if (!options.json.empty()) prepare_output_file(options.json, "--json");
   const PreparedScenario prepared(scenario, plugins);
   RunSettings settings;
   settings.check_every_pass = options.run.check_every_pass;

@@ -8,6 +8,7 @@
 
 #include "cli/comparison_table.hpp"
 #include "cli/embedded_config.hpp"
+#include "cli/output_paths.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/seconds_option.hpp"
 #include "scenario/scenario_runner.hpp"
@@ -320,6 +321,9 @@ int run_command(const RunOptions& options, std::ostream& out) {
   if (print_plugin_help(options, plugins, out)) return 0;
   Scenario scenario = scenario_from_options(options, plugins);
   if (!options.out.empty()) scenario.output_dir = options.out;
+  if (!scenario.output_dir.empty()) {
+    prepare_output_dir(scenario.output_dir, options.out.empty() ? "output" : "--out");
+  }
 
   if (!scenario.sweep.empty()) {
     spdlog::warn("{}: the sweep: block is ignored here; `podsim sweep` runs the grid",

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/compare_command.hpp"
+#include "cli/output_paths.hpp"
 #include "cli/progress_display.hpp"
 #include "common/input_error.hpp"
 #include "metrics/result_files.hpp"
@@ -25,6 +26,8 @@ int run(const SweepOptions& options, const MpiWorld& world, std::ostream& out) {
   Scenario scenario = load_scenario(options.scenario, plugins);
   if (!options.metrics.empty()) scenario.metrics = parse_metric_flags(options.metrics, "--metrics");
 
+  if (world.root() && !options.csv.empty()) prepare_output_file(options.csv, "--csv");
+  if (world.root() && !options.json.empty()) prepare_output_file(options.json, "--json");
   SweepSettings settings;
   settings.world = &world;
   const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));

@@ -90,6 +90,26 @@ TEST(Cli, GlobalFlagsWorkAfterTheSubcommand) {
   EXPECT_EQ(outcome.output.find("podsim: info: "), std::string::npos) << outcome.output;
 }
 
+TEST(Cli, UnwritableOutputsExit2BeforeAnythingRuns) {
+  const fs::path dir = fresh_dir("unwritable");
+  const std::string file = (dir / "a-file").string();
+  std::ofstream(file) << "x";
+  Outcome outcome = podsim("run --flat 8 --jobs 20 --out " + file);
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.output.find(file + ": --out: cannot create the output folder"),
+            std::string::npos)
+      << outcome.output;
+  outcome = podsim("compare --flat 8 --jobs 20 --csv " + dir.string());
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.output.find("--csv: is a folder, not a file"), std::string::npos)
+      << outcome.output;
+  EXPECT_EQ(outcome.output.find("policy"), std::string::npos) << outcome.output;  // no table
+  // A missing folder of an output file is created.
+  outcome = podsim("compare --flat 8 --jobs 20 --csv " + (dir / "new" / "t.csv").string());
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_TRUE(fs::exists(dir / "new" / "t.csv"));
+}
+
 TEST(Cli, MalformedTraceNamesFileLineAndFieldAndWritesNothing) {
   const fs::path out = fresh_dir("malformed");
   const std::string trace = fixture("workload/bad_non_numeric.swf");
