@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/number_checks.hpp"
 #include "cli/output_paths.hpp"
 #include "common/input_error.hpp"
 #include "metrics/result_files.hpp"
@@ -35,7 +36,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
                    "columns to print, comma-separated; 'help' lists them")
       ->delimiter(',');
   compare->add_option("-j,--threads", options.threads, "seeds to run in parallel")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   return compare;
 }
 

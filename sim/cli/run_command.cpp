@@ -8,6 +8,7 @@
 
 #include "cli/comparison_table.hpp"
 #include "cli/embedded_config.hpp"
+#include "cli/number_checks.hpp"
 #include "cli/output_paths.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/seconds_option.hpp"
@@ -166,16 +167,16 @@ void add_model_options(CLI::App& command, RunOptions& options,
             .add_option("--mtbf-hours", options.mtbf_hours,
                         "random node failures with this mean time between failures (per "
                         "node); Llama 3 saw ~6300 h for an 8-GPU node")
-            ->check(CLI::NonNegativeNumber));
+            ->check(non_negative_number()));
   group(command
             .add_option("--failure-distribution", options.failure_distribution,
                         "exponential or weibull")
             ->capture_default_str());
   group(command.add_option("--weibull-shape", options.weibull_shape, "Weibull shape k")
-            ->check(CLI::PositiveNumber)
+            ->check(positive_number())
             ->capture_default_str());
   group(command.add_option("--mttr-hours", options.mttr_hours, "repair time of a random failure")
-            ->check(CLI::PositiveNumber)
+            ->check(positive_number())
             ->capture_default_str());
   group(command
             .add_option("--checkpoint-interval", options.checkpoint_interval,
@@ -192,7 +193,7 @@ void add_model_options(CLI::App& command, RunOptions& options,
   group(command
             .add_option("--max-restarts", options.max_restarts,
                         "evictions a job survives; the next kills it (reason max_restarts)")
-            ->check(CLI::NonNegativeNumber)
+            ->check(non_negative_number())
             ->capture_default_str());
   group(command
             .add_option("--failure-trace", options.failure_trace,
@@ -223,7 +224,7 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
   describing.push_back(command
                            .add_option("--units-per-gpu", options.units_per_gpu,
                                        "trace resource units per GPU (SWF processors)")
-                           ->check(CLI::PositiveNumber));
+                           ->check(positive_number()));
   describing.push_back(
       command.add_option("--unknown-runtime", options.unknown_runtime,
                          "run trace records with unknown runtime (SWF field 4 = -1) for this many "
@@ -232,18 +233,18 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
                            .add_option("--load-factor", options.load_factor,
                                        "trace: compress arrivals by this factor, multiplying "
                                        "the offered load (2: twice as busy)")
-                           ->check(CLI::PositiveNumber));
+                           ->check(positive_number()));
   describing.push_back(command
                            .add_option("--generator", options.generator,
                                        "synthetic workload profile: philly or helios")
                            ->capture_default_str());
   describing.push_back(
       command.add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
-          ->check(CLI::PositiveNumber));
+          ->check(positive_number()));
   describing.push_back(command
                            .add_option("--load", options.load,
                                        "synthetic workload: offered load (1.0 = machine full)")
-                           ->check(CLI::PositiveNumber));
+                           ->check(positive_number()));
   describing.push_back(
       command
           .add_option(

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/compare_command.hpp"
+#include "cli/number_checks.hpp"
 #include "cli/output_paths.hpp"
 #include "cli/progress_display.hpp"
 #include "common/input_error.hpp"
@@ -78,7 +79,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
   sweep
       ->add_option("-j,--threads", options.threads,
                    "threads per process (default: cores / MPI ranks)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   sweep->add_option("--csv", options.csv, "also write the table as CSV (every metric)");
   sweep->add_option("--json", options.json, "also write the table as JSON (every metric)");
   sweep->add_option("--metrics", options.metrics, "columns to print, comma-separated")

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "cli/number_checks.hpp"
 #include "cli/seconds_option.hpp"
 #include "common/input_error.hpp"
 #include "common/params.hpp"
@@ -179,7 +180,7 @@ CLI::App* add_trace_command(CLI::App& app, TraceCommandOptions& options) {
     command
         ->add_option("--units-per-gpu", options.units_per_gpu,
                      "trace resource units per GPU (SWF processors)")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
     command->add_option("--unknown-runtime", options.unknown_runtime,
                         "run records whose runtime the trace lacks for this many seconds "
                         "instead of rejecting them");

@@ -205,6 +205,15 @@ TEST(Cli, BadHardwareModelFlagsExit2WithTheReason) {
   EXPECT_EQ(clash.exit_code, 2) << clash.output;
   const Outcome range = podsim("run --jobs 10 --comm-fraction 1.5");
   EXPECT_EQ(range.exit_code, 2) << range.output;
+  // Numbers out of range say what was expected, in a line (not CLI11's 300-digit range).
+  const Outcome infinite = podsim("run --jobs 10 --load inf");
+  EXPECT_EQ(infinite.exit_code, 2) << infinite.output;
+  EXPECT_NE(infinite.output.find("--load: expected a number > 0, got 'inf'"), std::string::npos)
+      << infinite.output;
+  const Outcome below = podsim("run --jobs 10 --mtbf-hours -1");
+  EXPECT_EQ(below.exit_code, 2) << below.output;
+  EXPECT_NE(below.output.find("--mtbf-hours: expected a number >= 0, got '-1'"), std::string::npos)
+      << below.output;
 }
 
 TEST(Cli, FormatHelpListsEveryTraceFormat) {
