@@ -214,37 +214,47 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
                    ->check(CLI::Range(1, kMaxMachineGpus));
   topology->excludes(flat);
   std::vector<CLI::Option*> describing = {topology, flat};
-  describing.push_back(command.add_option("--trace", options.trace,
-                                          "trace file (SWF, .swf.gz, native CSV, Philly, Alibaba "
-                                          "PAI, Gavel, Helios, Sia; see --format)"));
+  auto* trace = command.add_option("--trace", options.trace,
+                                   "trace file (SWF, .swf.gz, native CSV, Philly, Alibaba PAI, "
+                                   "Gavel, Helios, Sia; see --format)");
+  describing.push_back(trace);
   describing.push_back(
       command.add_option("--format", options.format,
                          "trace format NAME[:key=value...] (swf, csv, philly, alibaba, gavel, "
                          "helios, sia; default: from the file name and header)"));
-  describing.push_back(command
-                           .add_option("--units-per-gpu", options.units_per_gpu,
-                                       "trace resource units per GPU (SWF processors)")
-                           ->check(positive_number()));
-  describing.push_back(
+  // The options of one kind of workload: given with the other kind, they would be ignored.
+  const std::vector<CLI::Option*> trace_only = {
+      command
+          .add_option("--units-per-gpu", options.units_per_gpu,
+                      "trace resource units per GPU (SWF processors)")
+          ->check(positive_number()),
       command.add_option("--unknown-runtime", options.unknown_runtime,
                          "run trace records with unknown runtime (SWF field 4 = -1) for this many "
-                         "seconds instead of rejecting them (pyss uses 1)"));
-  describing.push_back(command
-                           .add_option("--load-factor", options.load_factor,
-                                       "trace: compress arrivals by this factor, multiplying "
-                                       "the offered load (2: twice as busy)")
-                           ->check(positive_number()));
-  describing.push_back(command
-                           .add_option("--generator", options.generator,
-                                       "synthetic workload profile: philly or helios")
-                           ->capture_default_str());
-  describing.push_back(
+                         "seconds instead of rejecting them (pyss uses 1)"),
+      command
+          .add_option("--load-factor", options.load_factor,
+                      "trace: compress arrivals by this factor, multiplying the offered load (2: "
+                      "twice as busy)")
+          ->check(positive_number())};
+  const std::vector<CLI::Option*> synthetic_only = {
+      command
+          .add_option("--generator", options.generator,
+                      "synthetic workload profile: philly or helios")
+          ->capture_default_str(),
       command.add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
-          ->check(positive_number()));
-  describing.push_back(command
-                           .add_option("--load", options.load,
-                                       "synthetic workload: offered load (1.0 = machine full)")
-                           ->check(positive_number()));
+          ->check(positive_number()),
+      command
+          .add_option("--load", options.load,
+                      "synthetic workload: offered load (1.0 = machine full)")
+          ->check(positive_number())};
+  for (CLI::Option* option : trace_only) {
+    option->needs(trace);
+    describing.push_back(option);
+  }
+  for (CLI::Option* option : synthetic_only) {
+    option->excludes(trace);
+    describing.push_back(option);
+  }
   describing.push_back(
       command
           .add_option(

@@ -132,6 +132,16 @@ TEST(Cli, BadCommandLineExits2) {
       << huge.output;
   EXPECT_EQ(podsim("run --flat 8 --topology x.yaml").exit_code, 2);
   EXPECT_EQ(podsim("frobnicate").exit_code, 2);
+  // Options of the other kind of workload would be ignored: errors instead.
+  const Outcome synthetic_with_trace =
+      podsim("run --flat 8 --trace " + fixture("workload/small.swf") + " --jobs 50");
+  EXPECT_EQ(synthetic_with_trace.exit_code, 2);
+  EXPECT_NE(synthetic_with_trace.output.find("--jobs"), std::string::npos)
+      << synthetic_with_trace.output;
+  const Outcome trace_option_alone = podsim("run --flat 8 --jobs 50 --load-factor 2");
+  EXPECT_EQ(trace_option_alone.exit_code, 2);
+  EXPECT_NE(trace_option_alone.output.find("--load-factor requires --trace"), std::string::npos)
+      << trace_option_alone.output;
   EXPECT_EQ(podsim("run --trace /nonexistent/trace.swf --flat 8").exit_code, 2);
 }
 
