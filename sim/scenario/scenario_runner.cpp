@@ -29,6 +29,35 @@ auto at_workload(const WorkloadChoice& workload, F&& body) {
   }
 }
 
+// The hardware models of a run, under the keys of a scenario's performance: and failures:, so
+// that a summary.json says which runs had failures or the performance model on.
+void describe_models(const ModelSettings& models, std::map<std::string, std::string>& run_info) {
+  if (models.perf) {
+    run_info["performance.contention"] = models.perf->contention ? "true" : "false";
+    run_info["performance.default_comm_fraction"] =
+        fmt::format("{}", models.perf->default_comm_fraction);
+  } else {
+    run_info["performance.enabled"] = "false";
+  }
+  const FailureOptions& failures = models.failures;
+  if (!failures.any()) {
+    run_info["failures"] = "none";
+    return;
+  }
+  run_info["failures.node_mtbf_hours"] = fmt::format("{}", failures.node_mtbf_hours);
+  if (failures.node_mtbf_hours > 0) {
+    const bool weibull = failures.distribution == FailureDistribution::kWeibull;
+    run_info["failures.distribution"] = weibull ? "weibull" : "exponential";
+    if (weibull) run_info["failures.weibull_shape"] = fmt::format("{}", failures.weibull_shape);
+    run_info["failures.mttr_hours"] = fmt::format("{}", failures.mttr_hours);
+  }
+  run_info["failures.checkpoint_interval_s"] = format_seconds(failures.checkpoint_interval);
+  run_info["failures.checkpoint_cost_s"] = format_seconds(failures.checkpoint_cost);
+  run_info["failures.restart_cost_s"] = format_seconds(failures.restart_cost);
+  run_info["failures.max_restarts"] = std::to_string(failures.max_restarts);
+  if (!failures.trace_file.empty()) run_info["failures.trace"] = failures.trace_file;
+}
+
 void write_results(const std::filesystem::path& dir, const SimulationResult& result,
                    const std::map<std::string, std::string>& run_info) {
   std::filesystem::create_directories(dir);
@@ -182,6 +211,7 @@ SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,
         for (const auto& [key, value] : placement_choice.values.all()) {
           run_info["placement." + key] = value;
         }
+        describe_models(scenario.models, run_info);
         std::filesystem::path dir(settings.output_dir);
         if (several_seeds) dir /= fmt::format("seed-{}", seed);
         if (several) {

@@ -191,6 +191,13 @@ TEST(Cli, HardwareModelFlagsReachTheRun) {
   EXPECT_GT(with["restarts"].get<int>(), 0);
   EXPECT_GT(with["gpu_hours_lost"].get<double>(), 0.0);
   EXPECT_EQ(with["jobs"]["completed"], without["jobs"]["completed"]);
+  // summary.json says which run had failures, with the settings under the scenario keys.
+  EXPECT_EQ(without["run"]["failures"], "none");
+  EXPECT_EQ(with["run"]["failures.distribution"], "weibull");
+  EXPECT_EQ(with["run"]["failures.node_mtbf_hours"], "10");
+  EXPECT_EQ(with["run"]["failures.checkpoint_interval_s"], "600");
+  EXPECT_EQ(with["run"]["failures.restart_cost_s"], "60");
+  EXPECT_EQ(with["run"]["failures.max_restarts"], "100");
 
   // The performance model on a topology: off, every job runs at trace speed.
   const fs::path off = fresh_dir("no_slowdown");
@@ -201,6 +208,7 @@ TEST(Cli, HardwareModelFlagsReachTheRun) {
             0);
   const auto flat_speed = nlohmann::json::parse(read_file(off / "summary.json"));
   EXPECT_EQ(flat_speed["placement"]["stretch_mean"], 1.0);
+  EXPECT_EQ(flat_speed["run"]["performance.enabled"], "false");
   EXPECT_GT(flat_speed["placement"]["multi_node_share"].get<double>(), 0.0);
 }
 
