@@ -46,9 +46,9 @@ std::string yaml_found(const YAML::Node& node) {
     case YAML::NodeType::Scalar:
       return fmt::format("'{}'", node.Scalar());
     case YAML::NodeType::Sequence:
-      return "a list";
+      return node.size() == 0 ? "an empty list" : "a list";
     case YAML::NodeType::Map:
-      return "a mapping";
+      return node.size() == 0 ? "an empty mapping" : "a mapping";
     default:
       return "nothing";
   }
