@@ -1,5 +1,7 @@
 #include "perf/comm_fractions.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -98,14 +100,17 @@ CommFractions CommFractions::parse(const std::string& yaml_text, const std::stri
           } else if (field_key != "source" && field_key != "note") {
             throw InputError(source, line_of(field.first), path + "." + field_key,
                              "unknown key" + did_you_mean(field_key, {"comm_fraction", "source",
-                                                                      "note"}));
+                                                                      "note"}) +
+                                 "; expected one of: comm_fraction, source, note");
           }
         }
         if (!found) throw InputError(source, line_of(model.second), path, "missing comm_fraction");
       }
     } else {
       throw InputError(source, line_of(item.first), key,
-                       "unknown key" + did_you_mean(key, top_keys));
+                       "unknown key" + did_you_mean(key, top_keys) + "; expected one of: " +
+                           fmt::format("{}", fmt::join(top_keys, ", ")) +
+                           " (a model table such as configs/models.yaml)");
     }
   }
   return table;
