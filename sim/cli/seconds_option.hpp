@@ -7,7 +7,7 @@
 namespace podsim {
 
 // `text` as seconds >= 0 (parse_seconds); anything else is an InputError naming `flag`
-// ("expected seconds >= 0, got 'TEXT'").
+// ("expected decimal seconds >= 0 (such as ...), got 'TEXT'").
 Time seconds_option(const std::string& text, const char* flag);
 
 }  // namespace podsim

@@ -82,7 +82,8 @@ std::vector<ScheduledFailure> read_failure_trace(const std::string& path,
     ScheduledFailure failure;
     const auto time = parse_seconds(fields[0]);
     if (!time || *time < 0) {
-      throw InputError(path, line_number, "time_s", "expected seconds >= 0, found '" + fields[0] + "'");
+      throw InputError(path, line_number, "time_s",
+                       fmt::format("expected {}, found '{}'", kSecondsForm, fields[0]));
     }
     const auto duration = parse_seconds(fields[2]);
     if (!duration || *duration <= 0) {

@@ -29,6 +29,9 @@ constexpr Time saturating_add(Time t, Time duration) {
 // sixth decimal are rounded half away from zero. Empty optional when `text` is not a decimal
 // number or overflows.
 std::optional<Time> parse_seconds(std::string_view text);
+// What parse_seconds accepts (>= 0), for error messages: "expected " + kSecondsForm.
+inline constexpr const char* kSecondsForm =
+    "decimal seconds >= 0 (such as 90 or 1.5; no exponent; below 9.2e12)";
 
 // Exact decimal seconds without trailing zeros: 1500000 -> "1.5", 2000000 -> "2".
 std::string format_seconds(Time time);

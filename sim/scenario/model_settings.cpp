@@ -28,7 +28,7 @@ Time seconds_at(const YamlMap& map, const char* key, Time fallback) {
 Time read_seconds(const YamlMap::Entry& entry) {
   const auto seconds = entry.value.IsScalar() ? parse_seconds(entry.value.Scalar()) : std::nullopt;
   if (!seconds || *seconds < 0) {
-    entry.place.fail(fmt::format("expected seconds >= 0, found {}", yaml_found(entry.value)));
+    entry.place.fail(fmt::format("expected {}, found {}", kSecondsForm, yaml_found(entry.value)));
   }
   return *seconds;
 }

@@ -47,7 +47,7 @@ void parse_failures(const YamlMap::Entry& entry, const PathResolver& resolve,
                     ModelSettings& settings);
 
 // The entry's value as seconds >= 0 (parse_seconds); anything else is an InputError at the
-// entry ("expected seconds >= 0, found ...").
+// entry ("expected decimal seconds >= 0 (...), found ...").
 Time read_seconds(const YamlMap::Entry& entry);
 
 // "exponential" or "weibull"; anything else is an InputError at `key` suggesting the closest.

@@ -167,7 +167,7 @@ class CsvParser {
     const auto value = parse_seconds(text);
     if (!value || *value < 0) {
       fail(native_csv_columns()[column],
-           fmt::format("expected decimal seconds >= 0, found '{}'", text));
+           fmt::format("expected {}, found '{}'", kSecondsForm, text));
     }
     return *value;
   }

@@ -56,7 +56,7 @@ Workload read_sia(const std::string& path, const TraceOptions& options) {
   default_duration = parse_seconds(default_text);
   if (!default_duration || *default_duration < 0) {
     throw InputError(path, 0, "trace format sia.duration_s",
-                     fmt::format("expected decimal seconds >= 0, found '{}'", default_text));
+                     fmt::format("expected {}, found '{}'", kSecondsForm, default_text));
   }
   if (*default_duration == 0) default_duration.reset();  // 0: no default
   CsvTableReader table(path);
