@@ -65,9 +65,10 @@ bool Srtf::make_room(SchedulingContext& context, JobId id, Time remaining) {
   if (freed < gpus) return false;
   choose_victims(context, id, candidates_, victims_);
   if (victims_.empty()) {
+    const std::size_t counted = candidates_.size();
     while (take_next()) {
     }
-    choose_victims(context, id, candidates_, victims_);
+    if (candidates_.size() > counted) choose_victims(context, id, candidates_, victims_);
     if (victims_.empty()) return false;
   }
   for (const JobId victim : victims_) {
