@@ -77,8 +77,16 @@ PreparedScenario::PreparedScenario(const Scenario& scenario, const Plugins& plug
     : scenario_(&scenario), plugins_(&plugins) {
   const WorkloadChoice& workload = scenario.workload;
   if (!workload.trace.empty()) {
-    trace_ = std::make_shared<const Workload>(
-        read_trace(plugins.traces, workload.trace, workload.format, workload.trace_options));
+    try {
+      trace_ = std::make_shared<const Workload>(
+          read_trace(plugins.traces, workload.trace, workload.format, workload.trace_options));
+    } catch (const InputError& error) {
+      // A trace that cannot be read at all (missing, unreadable): name the scenario line that
+      // asked for it too. Errors at a line of the trace stand as they are.
+      if (error.line() != 0 || error.file() != workload.trace || workload.file.empty()) throw;
+      throw InputError(workload.file, workload.line, "workload.trace",
+                       fmt::format("{}: {}", workload.trace, error.message()));
+    }
     // Every format reaches a simulation through here. An empty trace would "run" with
     // placeholder metrics (fairness and goodput 1), and without --flat an empty SWF would be
     // blamed for its missing machine size; `trace stats` still reports 0 records.

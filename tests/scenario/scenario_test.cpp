@@ -105,6 +105,18 @@ TEST_F(ScenarioFile, ATraceWithoutRecordsIsAnError) {
   }
 }
 
+TEST_F(ScenarioFile, AMissingTraceNamesTheScenarioLineThatAsksForIt) {
+  const std::string missing = "/nonexistent-podsim/trace.csv";
+  const Scenario scenario = parse_scenario(
+      "topology: {flat: 8}\nworkload: {trace: " + missing + "}\n", "a.yaml", plugins_);
+  const InputError error =
+      input_error([&] { const PreparedScenario prepared(scenario, plugins_); });
+  EXPECT_EQ(error.file(), "a.yaml");
+  EXPECT_EQ(error.line(), 2);
+  EXPECT_EQ(error.key(), "workload.trace");
+  EXPECT_EQ(error.message().rfind(missing + ": cannot open file", 0), 0u) << error.what();
+}
+
 TEST_F(ScenarioFile, ShortFormsAndDefaults) {
   const Scenario scenario = parse_scenario(
       "topology: {flat: 8}\n"
