@@ -257,10 +257,9 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
   }
   describing.push_back(
       command
-          .add_option(
-              "--policy", options.policies,
-              "policy NAME[:key=value...]; repeat or comma-separate to compare; 'all' runs "
-              "every one; 'help' lists")
+          .add_option("--policy", options.policies,
+                      "policy NAME[:key=value...]; repeat or comma-separate to compare; 'all' runs "
+                      "every one; 'help' lists")
           ->delimiter(','));
   describing.push_back(
       command
@@ -268,10 +267,10 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
                       "placement NAME[:key=value...]; repeat or comma-separate; 'all' runs every "
                       "one; 'help' lists")
           ->delimiter(','));
-  describing.push_back(command
-                           .add_option("--seed", options.seed,
-                                       "seed of the synthetic workload and random choices")
-                           ->check(non_negative_number()));
+  describing.push_back(
+      command
+          .add_option("--seed", options.seed, "seed of the synthetic workload and random choices")
+          ->check(non_negative_number()));
   add_model_options(command, options, describing);
   for (CLI::Option* option : describing) option->excludes(scenario);
   command.add_flag("--check-every-pass", options.check_every_pass,

@@ -25,7 +25,7 @@ Distribution describe(std::vector<double>& values);
 struct Summary {
   std::size_t records = 0;  // every input record
   std::size_t completed = 0;
-  std::size_t killed = 0;    // reached their walltime, or evicted once too often
+  std::size_t killed = 0;  // reached their walltime, or evicted once too often
   std::size_t rejected = 0;
   std::map<std::string, std::size_t> rejected_by_reason;
   // Over the jobs that ran (completed or killed):

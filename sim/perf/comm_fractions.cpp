@@ -99,8 +99,8 @@ CommFractions CommFractions::parse(const std::string& yaml_text, const std::stri
             found = true;
           } else if (field_key != "source" && field_key != "note") {
             throw InputError(source, line_of(field.first), path + "." + field_key,
-                             "unknown key" + did_you_mean(field_key, {"comm_fraction", "source",
-                                                                      "note"}) +
+                             "unknown key" +
+                                 did_you_mean(field_key, {"comm_fraction", "source", "note"}) +
                                  "; expected one of: comm_fraction, source, note");
           }
         }
@@ -108,8 +108,8 @@ CommFractions CommFractions::parse(const std::string& yaml_text, const std::stri
       }
     } else {
       throw InputError(source, line_of(item.first), key,
-                       "unknown key" + did_you_mean(key, top_keys) + "; expected one of: " +
-                           fmt::format("{}", fmt::join(top_keys, ", ")) +
+                       "unknown key" + did_you_mean(key, top_keys) +
+                           "; expected one of: " + fmt::format("{}", fmt::join(top_keys, ", ")) +
                            " (a model table such as configs/models.yaml)");
     }
   }

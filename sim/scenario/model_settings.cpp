@@ -14,8 +14,8 @@ namespace {
 const std::vector<std::string> kPerformanceKeys = {"enabled", "contention", "default_comm_fraction",
                                                    "models"};
 const std::vector<std::string> kFailureKeys = {
-    "node_mtbf_hours",       "distribution",      "weibull_shape",  "mttr_hours",
-    "checkpoint_interval_s", "checkpoint_cost_s", "restart_cost_s", "max_restarts", "trace"};
+    "node_mtbf_hours",   "distribution",   "weibull_shape", "mttr_hours", "checkpoint_interval_s",
+    "checkpoint_cost_s", "restart_cost_s", "max_restarts",  "trace"};
 const std::vector<std::string> kDistributions = {"exponential", "weibull"};
 
 Time seconds_at(const YamlMap& map, const char* key, Time fallback) {

@@ -1,20 +1,20 @@
 // Topology YAML -> Topology: reads the sections in dependency order (gpu_types, node_types,
 // levels, groups), derives the domains of every level, then builds the graph. The format is
 // specified beside load_topology() in topology.hpp.
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
-
 #include "common/input_error.hpp"
 #include "common/input_file.hpp"
 #include "common/suggest.hpp"
+#include "common/yaml_map.hpp"
 #include "topology/hostlist.hpp"
 #include "topology/topology.hpp"
-#include "common/yaml_map.hpp"
 
 namespace podsim {
 namespace {

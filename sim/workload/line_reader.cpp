@@ -1,9 +1,9 @@
 #include "workload/line_reader.hpp"
 
+#include <zlib.h>
+
 #include <cerrno>
 #include <cstring>
-
-#include <zlib.h>
 
 #include "common/input_error.hpp"
 #include "common/input_file.hpp"

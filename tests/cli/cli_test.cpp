@@ -58,8 +58,7 @@ TEST(Cli, UnknownPolicyListsValidOnesAndExits2) {
 
 TEST(Cli, PolicyListsKeepParameterValuesWithCommas) {
   // A list-valued parameter keeps its commas; the next piece that names a policy starts one.
-  Outcome outcome =
-      podsim("run --flat 8 --jobs 50 --policy las:thresholds_gpu_s=3600,7200,fcfs");
+  Outcome outcome = podsim("run --flat 8 --jobs 50 --policy las:thresholds_gpu_s=3600,7200,fcfs");
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
   EXPECT_NE(outcome.output.find("las:thresholds_gpu_s=3600,7200 "), std::string::npos)
       << outcome.output;
