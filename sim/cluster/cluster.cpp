@@ -192,14 +192,19 @@ void Cluster::finish(JobId id, Time now) {
   }
   status.work_done += status.remaining;
   status.remaining = 0;
+  if (job(id).hits_walltime) {
+    conclude(id, now, JobState::kKilled, "walltime");
+  } else {
+    conclude(id, now, JobState::kCompleted, "");
+  }
+}
+
+void Cluster::conclude(JobId id, Time now, JobState state, std::string reason) {
+  JobStatus& status = status_[id];
   release(id);
   status.end = now;
-  if (job(id).hits_walltime) {
-    status.state = JobState::kKilled;
-    status.reason = "walltime";
-  } else {
-    status.state = JobState::kCompleted;
-  }
+  status.state = state;
+  status.reason = std::move(reason);
   ++finished_;
   job_finished.emit(id, now);
 }
@@ -226,13 +231,8 @@ void Cluster::give_up(JobId id, Time now, std::string reason) {
     bad_transition(id, "given up while " + to_string(status.state));
   }
   bank_progress(status, now);
-  release(id);
   status.lost = status.work_done - status.overhead;  // nothing of it was useful
-  status.end = now;
-  status.state = JobState::kKilled;
-  status.reason = std::move(reason);
-  ++finished_;
-  job_finished.emit(id, now);
+  conclude(id, now, JobState::kKilled, std::move(reason));
 }
 
 Time Cluster::evict(JobId id, Time now, Time checkpoint_interval, Time restart_cost) {

@@ -127,6 +127,9 @@ class Cluster {
   void set_node_free(int node, int free);
   void bank_progress(JobStatus& status, Time now) const;
   void release(JobId id);
+  // Running -> `state` (completed or killed) with `reason`: frees its GPUs, ends it, tells the
+  // listeners (job_finished).
+  void conclude(JobId id, Time now, JobState state, std::string reason);
   // Adds (sign +1) or takes back (-1) running job `id`'s GPUs to the free counts.
   void return_gpus(JobId id, int sign);
 
