@@ -10,6 +10,7 @@
 #include "common/input_error.hpp"
 #include "metrics/result_files.hpp"
 #include "scenario/metric_table.hpp"
+#include "scenario/paired_differences.hpp"
 #include "scenario/result_table.hpp"
 #include "scenario/scenario_runner.hpp"
 #include "scenario/thread_pool.hpp"
@@ -92,7 +93,7 @@ int compare_command(const CompareOptions& options, std::ostream& out) {
              prepared.machine_description(), prepared.topology().total_gpus());
   fmt::print(out, "seeds:    {}{}\n\n", fmt::join(scenario.seeds, ", "),
              runs.size() > 1 ? " (mean ± 95% confidence interval over seeds)" : "");
-  out << format_result_table(table);
+  out << format_result_table(table) << format_paired_differences(table);
   if (!options.csv.empty()) {
     write_file_atomically(options.csv, [&](std::ostream& file) { write_result_csv(table, file); });
   }

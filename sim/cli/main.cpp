@@ -7,6 +7,7 @@
 
 #include "cli/check_command.hpp"
 #include "cli/compare_command.hpp"
+#include "cli/plan_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/sweep_command.hpp"
 #include "cli/topology_command.hpp"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
   CLI::App* compare = podsim::add_compare_command(app, compare_options);
   podsim::SweepOptions sweep_options;
   CLI::App* sweep = podsim::add_sweep_command(app, sweep_options);
+  podsim::SweepOptions plan_options;
+  CLI::App* plan = podsim::add_plan_command(app, plan_options);
   podsim::CheckOptions check_options;
   CLI::App* check = podsim::add_check_command(app, check_options);
 
@@ -52,18 +55,20 @@ int main(int argc, char** argv) {
   }
 
   spdlog::set_pattern("podsim: %l: %v");
-  spdlog::set_level(quiet ? spdlog::level::err
-                          : verbosity >= 2 ? spdlog::level::debug
-                                           : verbosity == 1 ? spdlog::level::info
-                                                            : spdlog::level::warn);
+  spdlog::set_level(quiet            ? spdlog::level::err
+                    : verbosity >= 2 ? spdlog::level::debug
+                    : verbosity == 1 ? spdlog::level::info
+                                     : spdlog::level::warn);
   run_options.show_progress = !quiet;
   sweep_options.show_progress = !quiet;
+  plan_options.show_progress = !quiet;
   try {
     if (run->parsed()) return podsim::run_command(run_options, std::cout);
     if (topology->parsed()) return podsim::topology_command(topology_options, std::cout);
     if (trace->parsed()) return podsim::trace_command(trace_options, std::cout);
     if (compare->parsed()) return podsim::compare_command(compare_options, std::cout);
     if (sweep->parsed()) return podsim::sweep_command(sweep_options, std::cout);
+    if (plan->parsed()) return podsim::plan_command(plan_options, std::cout);
     if (check->parsed()) return podsim::check_command(check_options, std::cout);
   } catch (const podsim::InputError& error) {
     std::cerr << "podsim: error: " << error.what() << '\n';

@@ -12,6 +12,7 @@
 #include "cli/output_paths.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/seconds_option.hpp"
+#include "scenario/default_placement_choice.hpp"
 #include "scenario/scenario_runner.hpp"
 #include "topology/topology.hpp"
 
@@ -19,7 +20,6 @@ namespace podsim {
 namespace {
 
 const std::vector<std::string> kDefaultPolicies = {"fcfs", "easy"};
-const std::vector<std::string> kDefaultPlacements = {"first-fit"};
 
 // The plug-ins of --policy or --placement (`flag`). CLI11 splits the option at every comma, but
 // a parameter's value may hold commas (las:thresholds_gpu_s=3600,7200), so a piece that names
@@ -107,7 +107,9 @@ WorkloadChoice workload_from_options(const RunOptions& options) {
     return workload;
   }
   workload.synthetic.profile = options.generator;
+  // Neither --jobs nor --days: 30 days, as a scenario that names only the generator.
   workload.synthetic.jobs = options.jobs;
+  workload.synthetic.duration_days = options.jobs == 0 && options.days == 0 ? 30 : options.days;
   workload.synthetic.load = options.load;
   return workload;
 }
@@ -201,6 +203,26 @@ void add_model_options(CLI::App& command, RunOptions& options,
             ->check(CLI::ExistingFile));
 }
 
+// Which jobs the summary counts (window_setting.hpp).
+void add_window_options(CLI::App& command, RunOptions& options,
+                        std::vector<CLI::Option*>& describing) {
+  auto* whole = command.add_flag("--whole-run", options.whole_run,
+                                 "count every job, utilisation from first submit to last end "
+                                 "(the default for traces)");
+  auto* warmup = command.add_option(
+      "--warmup", options.warmup,
+      "measurement window: warm-up cut from the start of the arrivals: auto (MSER-5, the "
+      "default for synthetic workloads), N% of the arrival span, or a time (3600, 12h, 2d)");
+  auto* cooldown = command.add_option(
+      "--cooldown", options.cooldown,
+      "measurement window: cool-down cut from the end of the arrivals: N% or a time");
+  for (CLI::Option* option : {whole, warmup, cooldown}) {
+    option->group("Measurement window");
+    describing.push_back(option);
+  }
+  whole->excludes(warmup)->excludes(cooldown);
+}
+
 }  // namespace
 
 void add_scenario_options(CLI::App& command, RunOptions& options) {
@@ -241,11 +263,19 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
           .add_option("--generator", options.generator,
                       "synthetic workload profile: philly or helios")
           ->capture_default_str(),
-      command.add_option("--jobs", options.jobs, "synthetic workload: number of jobs")
+      command
+          .add_option("--jobs", options.jobs,
+                      "synthetic workload: number of jobs (default: 30 days of arrivals)")
+          ->check(positive_number()),
+      command
+          .add_option("--days", options.days,
+                      "synthetic workload: arrivals for this many days instead of --jobs (the "
+                      "count follows from the load)")
           ->check(positive_number()),
       command
           .add_option("--load", options.load,
-                      "synthetic workload: offered load (1.0 = machine full)")
+                      "synthetic workload: offered load: GPU-time demanded per unit time / the "
+                      "machine's capacity at its GPUs' speeds (>= 1: overloaded; default 0.9)")
           ->check(positive_number())};
   for (CLI::Option* option : trace_only) {
     option->needs(trace);
@@ -255,6 +285,7 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
     option->excludes(trace);
     describing.push_back(option);
   }
+  synthetic_only[1]->excludes(synthetic_only[2]);  // --jobs or --days
   describing.push_back(
       command
           .add_option("--policy", options.policies,
@@ -265,13 +296,16 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
       command
           .add_option("--placement", options.placements,
                       "placement NAME[:key=value...]; repeat or comma-separate; 'all' runs every "
-                      "one; 'help' lists")
+                      "one; 'help' lists; default: first-fit on a flat pool, topology on a "
+                      "topology, topology:max_level=LEVEL when its first level is an NVLink "
+                      "domain (GB200 NVL72 racks)")
           ->delimiter(','));
   describing.push_back(
       command
           .add_option("--seed", options.seed, "seed of the synthetic workload and random choices")
           ->check(non_negative_number()));
   add_model_options(command, options, describing);
+  add_window_options(command, options, describing);
   for (CLI::Option* option : describing) option->excludes(scenario);
   command.add_flag("--check-every-pass", options.check_every_pass,
                    "recount all GPUs after every scheduling pass (slow; for debugging)");
@@ -318,13 +352,19 @@ Scenario scenario_from_options(const RunOptions& options, const Plugins& plugins
   scenario.name = "command line";
   scenario.policies = choose_plugins(
       plugins.policies, options.policies.empty() ? kDefaultPolicies : options.policies, "--policy");
-  scenario.placements = choose_plugins(
-      plugins.placements, options.placements.empty() ? kDefaultPlacements : options.placements,
-      "--placement");
+  if (!options.placements.empty()) {
+    scenario.placements = choose_plugins(plugins.placements, options.placements, "--placement");
+  }
   scenario.topology = machine_from_options(options);
+  // None given: what a site would configure on this machine (default_placement.hpp).
+  if (scenario.placements.empty()) {
+    scenario.placements = {default_placement_choice(scenario.topology, plugins, "--placement")};
+  }
   scenario.workload = workload_from_options(options);
   scenario.seeds = {options.seed};
   scenario.models = models_from_options(options);
+  scenario.window =
+      window_from_flags(options.whole_run, options.warmup, options.cooldown, options.trace.empty());
   return scenario;
 }
 
@@ -370,7 +410,7 @@ int run_command(const RunOptions& options, std::ostream& out) {
     fmt::print(out, "workload: {} ({} records, {} jobs)\nmachine:  {} ({} GPUs)\n\n",
                run.workload_source, run.records, run.jobs, prepared.machine_description(),
                prepared.topology().total_gpus());
-    out << format_comparison_table(rows);
+    out << format_comparison_table(rows) << '\n' << format_window_notes(rows);
   }
   return 0;
 }

@@ -26,10 +26,11 @@ struct RunOptions {
   std::string unknown_runtime;          // seconds; empty: reject records whose runtime is unknown
   double load_factor = 1.0;             // trace arrivals compressed by this factor
   std::string generator = "philly";     // synthetic workload profile
-  std::size_t jobs = 20000;             // synthetic workload size
-  double load = 1.0;                    // synthetic offered load
+  std::size_t jobs = 0;                 // synthetic workload size; 0: by --days
+  double days = 0;                      // synthetic arrivals for this many days; neither: 30
+  double load = 0.9;                    // synthetic offered load
   std::vector<std::string> policies;    // "name[:key=value...]"; empty: fcfs and easy
-  std::vector<std::string> placements;  // empty: first-fit
+  std::vector<std::string> placements;  // empty: the machine's (default_placement.hpp)
   std::string out;                      // empty: print only (or the scenario's output dir)
   std::uint64_t seed = 1;
   // The hardware models (a scenario's performance: and failures: keys, model_settings.hpp).
@@ -46,6 +47,10 @@ struct RunOptions {
   std::string restart_cost = "300";          // seconds
   int max_restarts = 100;
   std::string failure_trace;
+  // The measurement window (a scenario's window: key, window_setting.hpp).
+  bool whole_run = false;
+  std::string warmup;    // auto, N%, a time; empty: auto for a synthetic workload
+  std::string cooldown;  // N%, a time; empty: none
   bool check_every_pass = false;
   bool show_progress = true;
 };

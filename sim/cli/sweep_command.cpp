@@ -17,6 +17,7 @@
 #include "metrics/result_files.hpp"
 #include "scenario/metric_table.hpp"
 #include "scenario/mpi_world.hpp"
+#include "scenario/paired_differences.hpp"
 #include "scenario/sweep.hpp"
 
 namespace podsim {
@@ -55,7 +56,7 @@ int run(const SweepOptions& options, const MpiWorld& world, std::ostream& out) {
       scenario.name,
       axes.empty() ? std::string("none (one point)") : fmt::format("{}", fmt::join(axes, " x ")),
       fmt::join(scenario.seeds, ", "), result.points, result.simulations);
-  out << format_result_table(result.table);
+  out << format_result_table(result.table) << format_paired_differences(result.table);
   if (!options.csv.empty()) {
     write_file_atomically(options.csv,
                           [&](std::ostream& file) { write_result_csv(result.table, file); });

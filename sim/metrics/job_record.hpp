@@ -27,6 +27,7 @@ struct JobRecord {
   int restarts = 0;
   std::string state;   // completed, killed, rejected
   std::string reason;  // why killed or rejected
+  bool counted = false;  // ran and was submitted inside the measurement window
 
   bool ran() const { return start >= 0; }
   // Time not running between submit and end (queued, or preempted and queued again).

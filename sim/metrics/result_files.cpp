@@ -61,6 +61,19 @@ nlohmann::ordered_json to_json(const Distribution& d) {
   return {{"mean", d.mean}, {"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}, {"max", d.max}};
 }
 
+// The measurement window: its bounds, how the warm-up was found and the jobs it counted.
+nlohmann::ordered_json window_json(const Summary& s) {
+  const MeasurementWindow& w = s.window;
+  nlohmann::ordered_json json;
+  json["whole_run"] = w.whole_run;
+  json["begin_s"] = to_seconds(w.begin);
+  json["end_s"] = to_seconds(w.end);
+  json["warmup"] = w.warmup_method;
+  json["settled"] = w.settled;
+  json["counted_jobs"] = s.counted;
+  return json;
+}
+
 }  // namespace
 
 std::string csv_field(const std::string& text) {
@@ -72,7 +85,7 @@ std::string csv_field(const std::string& text) {
 
 void write_jobs_csv(const std::vector<JobRecord>& records, std::ostream& out) {
   out << "id,user,submit,start,end,wait,run,gpus,nodes,spread,stretch,preemptions,restarts,"
-         "state,reason\n";
+         "state,reason,counted\n";
   CsvWriter csv(out);
   for (const JobRecord& r : records) {
     csv.value(r.trace_id).text(csv_field(r.user)).seconds(r.submit);
@@ -97,7 +110,8 @@ void write_jobs_csv(const std::vector<JobRecord>& records, std::ostream& out) {
     } else {
       csv.next().next();
     }
-    csv.value(r.preemptions).value(r.restarts).text(r.state).text(csv_field(r.reason)).end_row();
+    csv.value(r.preemptions).value(r.restarts).text(r.state).text(csv_field(r.reason));
+    csv.value(r.counted ? 1 : 0).end_row();
   }
 }
 
@@ -124,6 +138,9 @@ void write_summary_json(const Summary& s, const std::map<std::string, std::strin
                   {"killed", s.killed},
                   {"rejected", s.rejected},
                   {"rejected_by_reason", s.rejected_by_reason}};
+  json["offered_load"] = s.offered_load;
+  json["window"] = window_json(s);
+  json["warnings"] = s.warnings;
   json["wait_s"] = to_json(s.wait_s);
   json["jct_s"] = to_json(s.jct_s);
   json["bounded_slowdown"] = to_json(s.bounded_slowdown);

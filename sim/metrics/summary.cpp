@@ -28,15 +28,17 @@ Distribution describe(std::vector<double>& values) {
   return result;
 }
 
-Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollector& series) {
+Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollector& series,
+                  const MeasurementWindow& window) {
   Summary summary;
+  summary.window = window;
   summary.records = records.size();
   summary.total_gpus = series.total_gpus();
   std::vector<double> waits, jcts, slowdowns;
   std::map<std::string, std::pair<double, std::size_t>> slowdown_by_user;
   Time first_submit = std::numeric_limits<Time>::max();
   Time last_end = std::numeric_limits<Time>::min();
-  GpuTimeSum busy_gpu_us, lost_gpu_us, overhead_gpu_us, useful_gpu_us;
+  GpuTimeSum busy_gpu_us, counted_busy_gpu_us, lost_gpu_us, overhead_gpu_us, useful_gpu_us;
   double stretch_sum = 0, multi_node_stretch_sum = 0;
   std::size_t multi_node = 0, cross_group = 0;
   for (const JobRecord& record : records) {
@@ -49,6 +51,9 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     first_submit = std::min(first_submit, record.submit);
     last_end = std::max(last_end, record.end);
     busy_gpu_us.add(record.gpus, record.run());
+    if (!window.counts(record.submit)) continue;
+    ++summary.counted;
+    counted_busy_gpu_us.add(record.gpus, record.run());
     stretch_sum += record.stretch;
     if (record.nodes > 1) {
       ++multi_node;
@@ -76,7 +81,7 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
     summary.makespan_s = to_seconds(span);
     summary.utilisation = busy_gpu_us.value() / (static_cast<double>(span) * summary.total_gpus);
   }
-  const std::size_t ran = summary.completed + summary.killed;
+  const std::size_t ran = summary.counted;
   if (ran > 0) {
     summary.stretch_mean = stretch_sum / static_cast<double>(ran);
     summary.multi_node_share = static_cast<double>(multi_node) / static_cast<double>(ran);
@@ -88,8 +93,18 @@ Summary summarize(const std::vector<JobRecord>& records, const TimeSeriesCollect
   constexpr double kMicrosPerHour = 3600.0 * kMicrosPerSecond;
   summary.gpu_hours_lost = lost_gpu_us.value() / kMicrosPerHour;
   summary.gpu_hours_overhead = overhead_gpu_us.value() / kMicrosPerHour;
-  if (busy_gpu_us.positive()) summary.goodput = useful_gpu_us.value() / busy_gpu_us.value();
-  if (series.waiting_time() > 0) {
+  if (counted_busy_gpu_us.positive()) {
+    summary.goodput = useful_gpu_us.value() / counted_busy_gpu_us.value();
+  }
+  if (!window.whole_run) {
+    const SeriesIntegrals window_sums = integrate(series, window.begin, window.end);
+    summary.utilisation = window_sums.busy_gpu_time.value() /
+                          (static_cast<double>(window.length()) * summary.total_gpus);
+    if (window_sums.waiting_time > 0) {
+      summary.idle_gpus_while_waiting =
+          window_sums.idle_while_waiting.value() / static_cast<double>(window_sums.waiting_time);
+    }
+  } else if (series.waiting_time() > 0) {
     summary.idle_gpus_while_waiting =
         series.idle_while_waiting_gpu_time() / static_cast<double>(series.waiting_time());
   }

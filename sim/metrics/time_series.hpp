@@ -23,6 +23,8 @@ class TimeSeriesCollector {
 
   // Records the state at `now` if it differs from the last point. O(1) amortised.
   void observe(const Cluster& cluster, Time now);
+  // The same for a state given directly (tests, replays); times must not decrease.
+  void record(const TimeSeriesPoint& point);
 
   const std::vector<TimeSeriesPoint>& points() const { return points_; }
   int total_gpus() const { return total_gpus_; }
@@ -39,5 +41,19 @@ class TimeSeriesCollector {
   GpuTimeSum idle_waiting_integral_;
   Time waiting_time_ = 0;
 };
+
+// Integrals of the recorded step function over [begin, end) (each point's state holds until the
+// next point; the last one's for ever). O(points).
+struct SeriesIntegrals {
+  GpuTimeSum busy_gpu_time;       // GPU-microseconds busy
+  GpuTimeSum idle_while_waiting;  // free GPU-microseconds while some job waited
+  Time waiting_time = 0;          // time during which some job waited
+};
+SeriesIntegrals integrate(const TimeSeriesCollector& series, Time begin, Time end);
+
+// The time-average number of queued jobs in each of `slices` (> 0) consecutive slices of
+// [begin, end) (begin < end), of equal length up to a microsecond. O(points + slices).
+std::vector<double> queue_length_averages(const TimeSeriesCollector& series, Time begin, Time end,
+                                          int slices);
 
 }  // namespace podsim

@@ -6,16 +6,6 @@
 #include "scenario/metric_table.hpp"
 
 namespace podsim {
-namespace {
-
-std::string describe_bound(const Expectation& e) {
-  if (e.min && e.max) return fmt::format("in [{}, {}]", *e.min, *e.max);
-  if (e.min) return fmt::format(">= {}", *e.min);
-  return fmt::format("<= {}", *e.max);
-}
-
-}  // namespace
-
 std::vector<BoundResult> check_expectations(const Scenario& scenario,
                                             const std::vector<SeedRun>& runs) {
   std::vector<BoundResult> results;
@@ -32,11 +22,11 @@ std::vector<BoundResult> check_expectations(const Scenario& scenario,
       result.policy = scenario.policies[e.policy].text;
       result.placement = scenario.placements[q].text;
       result.metric = std::string(metric.name);
-      result.bound = describe_bound(e);
+      result.bound = e.text();
       result.value = mean.mean;
       result.seeds = values.size();
       result.line = e.line;
-      result.passed = (!e.min || mean.mean >= *e.min) && (!e.max || mean.mean <= *e.max);
+      result.passed = e.holds(mean.mean);
       results.push_back(std::move(result));
     }
   }

@@ -98,4 +98,20 @@ std::vector<std::string> MpiWorld::gather(const std::string& bytes) const {
 #endif
 }
 
+std::string MpiWorld::broadcast(const std::string& bytes) const {
+  if (size_ == 1) return bytes;
+#ifdef PODSIM_HAVE_MPI
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
+    throw std::runtime_error("MPI: a broadcast exceeds 2 GiB");
+  }
+  int length = static_cast<int>(bytes.size());
+  check(MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Bcast");
+  std::string all = root() ? bytes : std::string(static_cast<std::size_t>(length), '\0');
+  check(MPI_Bcast(all.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD), "MPI_Bcast");
+  return all;
+#else
+  return bytes;
+#endif
+}
+
 }  // namespace podsim

@@ -33,6 +33,8 @@ class MpiWorld {
   // Collective: every rank passes its bytes; rank 0 gets every rank's bytes in rank order,
   // the other ranks get an empty vector. In a world of one, just {bytes}.
   std::vector<std::string> gather(const std::string& bytes) const;
+  // Collective: rank 0's `bytes` on every rank (the others' are ignored).
+  std::string broadcast(const std::string& bytes) const;
 
  private:
   int rank_ = 0;

@@ -18,12 +18,6 @@ std::string last_component(const std::string& key) {
   return dot == std::string::npos ? key : key.substr(dot + 1);
 }
 
-std::string cell(const MeanInterval& value, int decimals) {
-  if (value.n < 2 || std::isnan(value.half_width))
-    return fmt::format("{:.{}f}", value.mean, decimals);
-  return fmt::format("{:.{}f} ± {:.{}f}", value.mean, decimals, value.half_width, decimals);
-}
-
 // Display width of UTF-8 text ('±' is two bytes, one column).
 std::size_t columns(const std::string& text) {
   std::size_t count = 0;
@@ -38,9 +32,35 @@ std::string pad(const std::string& text, std::size_t width, bool left) {
 
 }  // namespace
 
+std::string format_mean_interval(const MeanInterval& value, int decimals) {
+  if (value.n < 2 || std::isnan(value.half_width))
+    return fmt::format("{:.{}f}", value.mean, decimals);
+  return fmt::format("{:.{}f} ± {:.{}f}", value.mean, decimals, value.half_width, decimals);
+}
+
+std::string format_aligned(const std::vector<std::vector<std::string>>& grid,
+                           const std::vector<bool>& left) {
+  std::vector<std::size_t> widths(left.size(), 0);
+  for (const auto& cells : grid) {
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      widths[c] = std::max(widths[c], columns(cells[c]));
+  }
+  std::string text;
+  for (const auto& cells : grid) {
+    std::string line;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c > 0) line += "  ";
+      line += pad(cells[c], widths[c], left[c]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    text += line + '\n';
+  }
+  return text;
+}
+
 ResultRow make_row(std::vector<std::string> keys, std::string policy, std::string placement,
                    const std::vector<std::vector<double>>& values) {
-  ResultRow row{std::move(keys), std::move(policy), std::move(placement), {}};
+  ResultRow row{std::move(keys), std::move(policy), std::move(placement), {}, values};
   const std::size_t metrics = summary_metrics().size();
   std::vector<double> sample(values.size());
   for (std::size_t m = 0; m < metrics; ++m) {
@@ -74,25 +94,32 @@ std::string format_result_table(const ResultTable& table) {
   for (const ResultRow& row : table.rows) {
     std::vector<std::string> cells = row.keys;
     cells.push_back(row.policy);
-    cells.push_back(row.placement);
+    cells.push_back(row.placement + (row_warning(row).empty() ? "" : " !"));
     cells.push_back(fmt::format("{}", row.metrics.empty() ? 0 : row.metrics.front().n));
-    for (std::size_t m : table.shown) cells.push_back(cell(row.metrics[m], metrics[m].decimals));
+    for (std::size_t m : table.shown)
+      cells.push_back(format_mean_interval(row.metrics[m], metrics[m].decimals));
     grid.push_back(std::move(cells));
   }
-  std::vector<std::size_t> widths(header.size(), 0);
-  for (const auto& cells : grid) {
-    for (std::size_t c = 0; c < cells.size(); ++c)
-      widths[c] = std::max(widths[c], columns(cells[c]));
-  }
-  std::string text;
-  for (const auto& cells : grid) {
-    std::string line;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c > 0) line += "  ";
-      line += pad(cells[c], widths[c], left[c]);
+  std::string text = format_aligned(grid, left);
+  for (const ResultRow& row : table.rows) {
+    const std::string warning = row_warning(row);
+    if (warning.empty()) continue;
+    std::string label;
+    for (std::size_t k = 0; k < row.keys.size(); ++k) {
+      label += fmt::format("{}={} ", last_component(table.key_columns[k]), row.keys[k]);
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    text += line + '\n';
+    text += fmt::format("! {}{} {}: {}\n", label, row.policy, row.placement, warning);
+  }
+  return text;
+}
+
+std::string row_warning(const ResultRow& row) {
+  std::string text;
+  for (const char* name : {"overload", "growing_queue", "short_run"}) {
+    const MeanInterval& value = row.metrics[*find_summary_metric(name)];
+    if (value.mean <= 0) continue;
+    const auto seeds = static_cast<long>(std::lround(value.mean * static_cast<double>(value.n)));
+    text += fmt::format("{}{} in {} of {} seeds", text.empty() ? "" : ", ", name, seeds, value.n);
   }
   return text;
 }

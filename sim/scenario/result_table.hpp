@@ -17,7 +17,8 @@ struct ResultRow {
   std::vector<std::string> keys;  // the grid point's values, one per key column
   std::string policy;
   std::string placement;
-  std::vector<MeanInterval> metrics;  // every metric of summary_metrics(), in table order
+  std::vector<MeanInterval> metrics;          // every metric of summary_metrics(), in table order
+  std::vector<std::vector<double>> per_seed;  // [seed][metric]: what metrics summarise
 };
 
 struct ResultTable {
@@ -32,8 +33,21 @@ ResultRow make_row(std::vector<std::string> keys, std::string policy, std::strin
                    const std::vector<std::vector<double>>& values);
 
 // Aligned text: key columns (by their last path component), policy, placement, seeds, then the
-// shown metrics as "mean" (one seed) or "mean ± half-width" at each metric's precision.
+// shown metrics as "mean" (one seed) or "mean ± half-width" at each metric's precision. A row
+// whose runs had steady-state warnings is marked "!" after its placement, and a line per such
+// row under the table says which (row_warning).
 std::string format_result_table(const ResultTable& table);
+
+// "overload in 5 of 5 seeds, short_run in 2 of 5 seeds", or "" when no seed had a warning.
+std::string row_warning(const ResultRow& row);
+
+// "mean" (below two seeds) or "mean ± half-width", at `decimals`.
+std::string format_mean_interval(const MeanInterval& value, int decimals);
+
+// Rows of cells padded to their columns' widest entry (UTF-8 aware), two spaces apart; column
+// c is left-aligned when left[c], else right-aligned.
+std::string format_aligned(const std::vector<std::vector<std::string>>& grid,
+                           const std::vector<bool>& left);
 
 // CSV: key columns, policy, placement, seeds, then for EVERY metric "<name>" (mean) and
 // "<name>_ci95" (half-width, empty below two seeds). Doubles in shortest round-trip form.

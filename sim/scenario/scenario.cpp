@@ -15,6 +15,7 @@
 #include "common/split.hpp"
 #include "common/suggest.hpp"
 #include "common/yaml_map.hpp"
+#include "scenario/default_placement_choice.hpp"
 #include "scenario/metric_table.hpp"
 #include "topology/topology.hpp"
 
@@ -23,18 +24,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kScenarioKeys = {"name",     "description", "topology", "workload",
-                                                "policies", "placements",  "seeds",    "metrics",
-                                                "output",   "expect",      "sweep",
-                                                "performance", "failures"};
-const std::vector<std::string> kTraceKeys = {"trace",  "format",      "units_per_gpu",
+const std::vector<std::string> kScenarioKeys = {
+    "name",       "description", "topology", "workload", "policies",
+    "placements", "seeds",       "metrics",  "output",   "expect",
+    "sweep",      "performance", "failures", "window",   "plan"};
+const std::vector<std::string> kTraceKeys = {"trace",           "format",      "units_per_gpu",
                                              "unknown_runtime", "load_factor", "params"};
-const std::vector<std::string> kGeneratorKeys = {"generator", "jobs", "load", "max_gpus",
-                                                 "reference_gpus"};
+const std::vector<std::string> kGeneratorKeys = {"generator", "jobs",     "duration_days",
+                                                 "load",      "max_gpus", "reference_gpus"};
 
 // `podsim run`'s synthetic defaults, so a scenario that names only the generator matches it.
-constexpr int kDefaultJobs = 20000;
-constexpr double kDefaultLoad = 1.0;
+// 30 days of arrivals (about 240,000 Philly-like jobs on the SuperPOD) at load 0.9: long enough
+// for a steady state (window > 10 x the p99 run time) at a load the machine can carry.
+constexpr double kDefaultDays = 30;
+constexpr double kDefaultLoad = 0.9;
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   try {
@@ -62,15 +65,6 @@ auto at_place(const YamlPlace& place, F&& body) {
     if (!error.file().empty()) throw;
     throw InputError(place.file, place.line, place.path, error.what());
   }
-}
-
-double read_number(const YamlMap::Entry& entry) {
-  double value = 0;
-  if (!entry.value.IsScalar() || !YAML::convert<double>::decode(entry.value, value) ||
-      !std::isfinite(value)) {
-    entry.place.fail(fmt::format("expected a number, found {}", yaml_found(entry.value)));
-  }
-  return value;
 }
 
 std::uint64_t read_seed(const YAML::Node& node, const YamlPlace& place) {
@@ -175,7 +169,12 @@ WorkloadChoice parse_workload_choice(const YamlMap::Entry& entry) {
     return choice;
   }
   choice.synthetic.profile = map.text("generator");
-  choice.synthetic.jobs = static_cast<std::size_t>(map.integer_or("jobs", kDefaultJobs, 1));
+  choice.synthetic.jobs = static_cast<std::size_t>(map.integer_or("jobs", 1, 1));
+  choice.synthetic.duration_days =
+      map.real_or("duration_days", map.has("jobs") ? 0.0 : kDefaultDays, 0.0, Bound::kExclusive);
+  if (map.has("jobs") && map.has("duration_days")) {
+    map.find("duration_days")->place.fail("give 'jobs' or 'duration_days', not both");
+  }
   choice.synthetic.load = map.real_or("load", kDefaultLoad, 0.0, Bound::kExclusive);
   choice.synthetic.max_gpus = map.integer_or("max_gpus", 0, 0);
   choice.reference_gpus = map.integer_or("reference_gpus", 0, 1);
@@ -302,24 +301,11 @@ std::vector<Expectation> parse_expectations(const YamlMap::Entry& entry,
           "when unique, optionally /placement); listed: {}",
           name, did_you_mean(name, texts_of(policies)), fmt::join(texts_of(policies), ", ")));
     }
-    const YamlMap metrics(target.value, target.place, summary_metric_names(),
-                          "a mapping of metric: {min: X, max: Y}");
-    for (const auto& metric : metrics.entries()) {
-      const YamlMap bounds(metric.value, metric.place, {"min", "max"},
-                           "a mapping {min: X, max: Y}");
+    for (const MetricBound& bound : parse_metric_bounds(target)) {
       Expectation expectation;
+      static_cast<MetricBound&>(expectation) = bound;
       expectation.policy = *policy;
       expectation.placement = placement;
-      expectation.metric = *find_summary_metric(metric.key);
-      expectation.line = metric.place.line;
-      if (const auto* min = bounds.find("min")) expectation.min = read_number(*min);
-      if (const auto* max = bounds.find("max")) expectation.max = read_number(*max);
-      if (!expectation.min && !expectation.max)
-        bounds.place().fail("expected 'min', 'max' or both");
-      if (expectation.min && expectation.max && *expectation.min > *expectation.max) {
-        bounds.place().fail(
-            fmt::format("min {} is above max {}", *expectation.min, *expectation.max));
-      }
       expectations.push_back(expectation);
     }
   }
@@ -388,7 +374,9 @@ Scenario parse_document(const YAML::Node& root, const std::string& file, const P
   if (const auto* entry = top.find("placements")) {
     scenario.placements = parse_plugin_list(*entry, plugins.placements);
   } else {
-    scenario.placements.push_back(choose_plugin(plugins.placements, "first-fit", "placements"));
+    // What a site would configure on this machine (default_placement.hpp).
+    scenario.placements.push_back(
+        default_placement_choice(scenario.topology, plugins, "placements"));
   }
   if (const auto* entry = top.find("seeds")) scenario.seeds = parse_seeds(*entry);
   const auto resolve = [&file](const std::string& path) { return resolve_path(file, path); };
@@ -396,6 +384,7 @@ Scenario parse_document(const YAML::Node& root, const std::string& file, const P
     parse_performance(*entry, resolve, scenario.models);
   }
   if (const auto* entry = top.find("failures")) parse_failures(*entry, resolve, scenario.models);
+  if (const auto* entry = top.find("window")) scenario.window = parse_window_setting(*entry);
   if (const auto* entry = top.find("metrics")) scenario.metrics = parse_metrics(*entry);
   if (const auto* entry = top.find("output")) {
     if (entry->value.IsScalar()) {
@@ -409,6 +398,7 @@ Scenario parse_document(const YAML::Node& root, const std::string& file, const P
     scenario.expectations = parse_expectations(*entry, scenario.policies, scenario.placements);
   }
   if (const auto* entry = top.find("sweep")) scenario.sweep = parse_sweep(*entry);
+  if (const auto* entry = top.find("plan")) scenario.plan = parse_plan_spec(*entry);
   return scenario;
 }
 

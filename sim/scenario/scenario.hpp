@@ -15,17 +15,24 @@
 //   workload: {trace: F, format: swf, units_per_gpu: 1, unknown_runtime: 1, load_factor: 1,
 //              params: {k: v}}       # load_factor: arrivals compressed, TraceOptions
 //   workload: {generator: philly, jobs: 20000, load: 1.0, max_gpus: 0, reference_gpus: 1016}
+//             # or duration_days: 60 instead of jobs: arrivals for 60 days; neither: 30 days
+//             # (load default 0.9)
 //             # load: offered load relative to reference_gpus (default: the machine's GPUs)
 //   policies: [fcfs, easy, "las:restore_s=30"]   # or all; default [fcfs, easy]
-//   placements: [first-fit]               # or all; default [first-fit]
+//   placements: [first-fit]               # or all; default: the machine's, one entry
+//             # (default_placement.hpp: first-fit on a flat pool, topology on a tree, and
+//             # topology:max_level=<level> when the first level is an NVLink domain)
 //   seeds: [1, 2, 3]                      # or one integer; default [1]
 //   metrics: [wait_p95_s, utilisation]    # columns of compare/sweep tables (metric_table.hpp)
 //   performance: {enabled: true, contention: true, default_comm_fraction: 0.1, models: F}
 //   failures: {node_mtbf_hours: 6300, checkpoint_interval_s: 3600, ...}  # model_settings.hpp
+//   window: auto                          # or all, or {warmup: 10%, cooldown: 2d}: which jobs
+//                                         # the summary counts (window_setting.hpp)
 //   output: {dir: out/philly}             # or output: out/philly; written by `podsim run`
 //   expect:                               # bounds on the mean over seeds, per policy, or per
 //     easy: {wait_p95_s: {max: 3600}, utilisation: {min: 0.5}}   # policy/placement
 //     easy/first-fit: {rejected: {max: 0}}
+//   plan: {sizes: [2, 4, 8], targets: {wait_p95_s: {max: 3600}}}   # podsim plan (plan_spec.hpp)
 //   sweep:                                # cartesian grid; the last key varies fastest
 //     topology.overrides.groups: [2, 4, 8]
 //     workload.load: [0.7, 0.9]
@@ -47,8 +54,11 @@
 #include <string>
 #include <vector>
 
+#include "scenario/metric_bounds.hpp"
 #include "scenario/model_settings.hpp"
+#include "scenario/plan_spec.hpp"
 #include "scenario/plugins.hpp"
+#include "scenario/window_setting.hpp"
 #include "workload/synthetic_generator.hpp"
 #include "workload/trace_reader.hpp"
 
@@ -81,13 +91,10 @@ struct WorkloadChoice {
   int line = 0;
 };
 
-struct Expectation {
+// A bound of `expect:` (metric, min, max, line) for one policy and one or every placement.
+struct Expectation : MetricBound {
   std::size_t policy = 0;                // index into Scenario::policies
   std::optional<std::size_t> placement;  // index into Scenario::placements; none = every one
-  std::size_t metric = 0;                // index into summary_metrics()
-  std::optional<double> min;
-  std::optional<double> max;
-  int line = 0;  // of the metric in the scenario file
 };
 
 struct SweepAxis {
@@ -105,10 +112,12 @@ struct Scenario {
   std::vector<PluginChoice> placements;
   std::vector<std::uint64_t> seeds{1};
   ModelSettings models;              // performance model and failures
+  std::optional<WindowSpec> window;  // the measurement window; nullopt: window_or_default
   std::vector<std::size_t> metrics;  // indices into summary_metrics(); empty: the defaults
   std::string output_dir;            // resolved; empty: no result files
   std::vector<Expectation> expectations;
   std::vector<SweepAxis> sweep;
+  std::optional<PlanSpec> plan;  // what `podsim plan` searches (plan_spec.hpp)
   std::string text;  // the YAML source, from which sweep points are re-read (empty in a point)
 };
 

@@ -135,7 +135,11 @@ std::shared_ptr<const Workload> PreparedScenario::workload(std::uint64_t seed) c
   if (trace_) return trace_;
   const WorkloadChoice& choice = scenario_->workload;
   SyntheticOptions options = choice.synthetic;
+  // The load is relative to the machine's capacity at its GPUs' speeds, or to a fixed reference
+  // of speed-1 GPUs (capacity planning keeps the workload while the machine changes).
   options.cluster_gpus = choice.reference_gpus > 0 ? choice.reference_gpus : topology_.total_gpus();
+  options.capacity_gpus =
+      choice.reference_gpus > 0 ? choice.reference_gpus : topology_.capacity_gpus();
   options.seed = seed;
   return at_workload(choice,
                      [&] { return std::make_shared<const Workload>(generate_synthetic(options)); });
@@ -187,6 +191,7 @@ SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,
       options.perf = scenario.models.perf;
       options.failures = scenario.models.failures;
       options.failures.seed = seed;
+      options.window = window_or_default(scenario.window, scenario.workload.trace.empty());
       if (settings.observer != nullptr) {
         settings.observer->started(label);
         options.progress = [&](std::size_t done, std::size_t total) {
@@ -220,6 +225,7 @@ SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,
           run_info["placement." + key] = value;
         }
         describe_models(scenario.models, run_info);
+        run_info["window"] = options.window.text();
         std::filesystem::path dir(settings.output_dir);
         if (several_seeds) dir /= fmt::format("seed-{}", seed);
         if (several) {

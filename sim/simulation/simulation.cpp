@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "core/engine.hpp"
+#include "metrics/offered_load.hpp"
+#include "metrics/steady_state_checks.hpp"
 
 namespace podsim {
 namespace {
@@ -22,6 +24,27 @@ enum EventKind : std::uint32_t {
 };
 
 constexpr std::uint64_t kProgressEvery = 1 << 16;
+
+// The summary over the measurement window of `spec`: which jobs count, the offered load and the
+// steady-state warnings. Marks each record counted or not.
+Summary measure(std::vector<JobRecord>& records, const TimeSeriesCollector& series,
+                const Workload& workload, double capacity_gpus, const WindowSpec& spec) {
+  Time first_submit = kTimeInfinity, last_submit = -kTimeInfinity;
+  for (const JobRecord& record : records) {
+    if (!record.ran()) continue;
+    first_submit = std::min(first_submit, record.submit);
+    last_submit = std::max(last_submit, record.submit);
+  }
+  MeasurementWindow window;
+  if (first_submit <= last_submit) {
+    window = resolve_window(spec, first_submit, last_submit, series);
+  }
+  for (JobRecord& record : records) record.counted = record.ran() && window.counts(record.submit);
+  Summary summary = summarize(records, series, window);
+  summary.offered_load = offered_load(workload, records, window, capacity_gpus);
+  check_steady_state(summary, records, series);
+  return summary;
+}
 
 class Driver final : public EventHandler, public SchedulingContext {
  public:
@@ -57,7 +80,8 @@ class Driver final : public EventHandler, public SchedulingContext {
     check_end_state();
     SimulationResult result;
     result.records = collect_job_records(cluster_);
-    result.summary = summarize(result.records, series_);
+    result.summary = measure(result.records, series_, workload_,
+                             cluster_.topology().capacity_gpus(), options_.window);
     result.series = std::move(series_);
     result.events = engine_.events_fired();
     result.passes = passes_;

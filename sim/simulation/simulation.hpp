@@ -15,6 +15,7 @@
 
 #include "cluster/failure_model.hpp"
 #include "metrics/job_record.hpp"
+#include "metrics/measurement_window.hpp"
 #include "metrics/summary.hpp"
 #include "metrics/time_series.hpp"
 #include "perf/performance_model.hpp"
@@ -29,6 +30,8 @@ struct SimulationOptions {
   std::optional<PerfOptions> perf = PerfOptions{};
   // Node and switch failures (none by default).
   FailureOptions failures;
+  // Which jobs the summary counts (metrics/measurement_window.hpp); by default the whole run.
+  WindowSpec window;
   // Recount every node's GPUs after every scheduling pass (O(nodes + running) each), on top of
   // the per-decision checks that always run. For tests and debugging.
   bool check_every_pass = false;

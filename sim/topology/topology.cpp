@@ -133,4 +133,10 @@ std::string describe_topology(const Topology& topology) {
   return out;
 }
 
+double Topology::capacity_gpus() const {
+  double capacity = 0;
+  for (const ComputeNode& node : nodes_) capacity += node.gpus * gpu_types_[node.gpu_type].speed;
+  return capacity;
+}
+
 }  // namespace podsim

@@ -98,6 +98,9 @@ class Topology {
   const std::vector<Level>& levels() const { return levels_; }
   const TopologyGraph& graph() const { return graph_; }
   int total_gpus() const { return total_gpus_; }
+  // The machine's compute capacity in reference GPUs: every GPU counted at its type's speed,
+  // the denominator of offered load (DESIGN section 9). O(nodes).
+  double capacity_gpus() const;
   int max_node_gpus() const { return max_node_gpus_; }
   std::size_t switch_count() const;
 

@@ -1,14 +1,14 @@
 #include "workload/synthetic_generator.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "common/input_error.hpp"
 #include "common/suggest.hpp"
@@ -76,7 +76,8 @@ Time to_micros(double seconds) {
 }
 
 void validate(const SyntheticOptions& options) {
-  if (options.jobs == 0 || options.jobs > std::numeric_limits<JobId>::max()) {
+  if (options.duration_days == 0 &&
+      (options.jobs == 0 || options.jobs > std::numeric_limits<JobId>::max())) {
     throw InputError("", 0, "generator.jobs",
                      fmt::format("expected an integer in [1, {}], found {}",
                                  std::numeric_limits<JobId>::max(), options.jobs));
@@ -88,6 +89,16 @@ void validate(const SyntheticOptions& options) {
   if (options.cluster_gpus <= 0) {
     throw InputError("", 0, "generator.cluster_gpus",
                      fmt::format("expected an integer > 0, found {}", options.cluster_gpus));
+  }
+  if (!(options.duration_days >= 0.0) || !std::isfinite(options.duration_days) ||
+      options.duration_days > 36500) {
+    throw InputError("", 0, "generator.duration_days",
+                     fmt::format("expected a number of days in [0, 36500] (0: by --jobs), found {}",
+                                 options.duration_days));
+  }
+  if (!(options.capacity_gpus >= 0.0) || !std::isfinite(options.capacity_gpus)) {
+    throw InputError("", 0, "generator.capacity_gpus",
+                     fmt::format("expected a number >= 0, found {}", options.capacity_gpus));
   }
   if (options.max_gpus < 0) {
     throw InputError(
@@ -121,6 +132,16 @@ class SizeSampler {
     }
   }
 
+  // E[gpus] of the restricted distribution.
+  double mean() const {
+    double sum = 0, previous = 0;
+    for (std::size_t i = 0; i < gpus_.size(); ++i) {
+      sum += gpus_[i] * (cumulative_[i] - previous);
+      previous = cumulative_[i];
+    }
+    return sum / cumulative_.back();
+  }
+
   int draw(Rng& rng) const {
     const auto pick = static_cast<std::uint32_t>(rng.uniform_below(cumulative_.back()));
     std::size_t i = 0;
@@ -132,6 +153,24 @@ class SizeSampler {
   std::vector<int> gpus_;
   std::vector<std::uint32_t> cumulative_;
 };
+
+// E[clamp(X, a, b)] for X lognormal(mu, sigma): a P(X < a) + E[X; a <= X <= b] + b P(X > b),
+// with E[X; a <= X <= b] = e^(mu + sigma^2/2) (Phi(beta - sigma) - Phi(alpha - sigma)),
+// alpha = (ln a - mu) / sigma, beta = (ln b - mu) / sigma (the partial expectation of the
+// lognormal).
+double clamped_lognormal_mean(const Profile& profile) {
+  const double mu = std::log(profile.runtime_median_s), sigma = profile.runtime_sigma;
+  const auto phi = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+  const double alpha = (std::log(profile.runtime_min_s) - mu) / sigma;
+  const double beta = (std::log(profile.runtime_max_s) - mu) / sigma;
+  return profile.runtime_min_s * phi(alpha) +
+         std::exp(mu + sigma * sigma / 2) * (phi(beta - sigma) - phi(alpha - sigma)) +
+         profile.runtime_max_s * (1 - phi(beta));
+}
+
+// A duration-driven workload may hold at most this many jobs (memory: ~100 B a job here, more
+// in a run).
+constexpr double kMaxDurationJobs = 50'000'000;
 
 Time walltime_bucket(Time runtime) {
   const auto it = std::lower_bound(kWalltimeBuckets.begin(), kWalltimeBuckets.end(), runtime);
@@ -156,24 +195,24 @@ Workload generate_synthetic(const SyntheticOptions& options) {
   }
 
   Workload workload;
+  const double capacity =
+      options.capacity_gpus > 0 ? options.capacity_gpus : static_cast<double>(options.cluster_gpus);
   workload.source = fmt::format(
-      "synthetic profile={} jobs={} load={} cluster_gpus={} max_gpus={} seed={}", profile.name,
-      options.jobs, options.load, options.cluster_gpus, options.max_gpus, options.seed);
+      "synthetic profile={} {} load={} cluster_gpus={}{} max_gpus={} seed={}", profile.name,
+      options.duration_days > 0 ? fmt::format("days={}", options.duration_days)
+                                : fmt::format("jobs={}", options.jobs),
+      options.load, options.cluster_gpus,
+      capacity == options.cluster_gpus ? "" : fmt::format(" capacity_gpus={}", capacity),
+      options.max_gpus, options.seed);
   for (int k = 1; k <= kUsers; ++k) workload.users.push_back(fmt::format("user{:02}", k));
   for (int g = 1; g <= kGroups; ++g) workload.groups.push_back(fmt::format("vc{}", g));
   workload.machine_units = options.cluster_gpus;
 
   Rng rng(options.seed);
   const double mu = std::log(profile.runtime_median_s);
-  auto& jobs = workload.jobs;
-  jobs.resize(options.jobs);
-  // Pass 1: sizes, runtimes, users. The arrival rate then comes from the sample's own mean
-  // GPU-seconds, so the offered load hits the target up to arrival noise even for a few
-  // thousand heavy-tailed jobs (the analytic mean would leave the sample's deviation in).
-  double work_gpu_s = 0.0;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    JobSpec& job = jobs[i];
-    job.trace_id = static_cast<std::int64_t>(i);
+  // One job's size, runtime and user; the arrival time is set apart.
+  const auto draw_job = [&](JobSpec& job, std::size_t index) {
+    job.trace_id = static_cast<std::int64_t>(index);
     job.gpus = sizes.draw(rng);
     const double runtime_s = std::clamp(rng.lognormal(mu, profile.runtime_sigma),
                                         profile.runtime_min_s, profile.runtime_max_s);
@@ -185,14 +224,54 @@ Workload generate_synthetic(const SyntheticOptions& options) {
         user_cumulative.begin());
     job.user = user + 1;
     job.group = user % kGroups + 1;
-    work_gpu_s += static_cast<double>(job.gpus) * to_seconds(job.runtime);
+  };
+  auto& jobs = workload.jobs;
+  if (options.duration_days > 0) {
+    // By duration: Poisson arrivals at the rate the analytic mean work gives, until the
+    // duration ends (the sample mean is not known before the jobs are drawn). Offered load =
+    // rate * E[gpus] * E[runtime] / capacity, sizes and runtimes being independent.
+    const double mean_work_gpu_s = sizes.mean() * clamped_lognormal_mean(profile);
+    const double mean_gap_s = mean_work_gpu_s / (options.load * capacity);
+    const double expected_jobs = options.duration_days * 86400.0 / mean_gap_s;
+    if (expected_jobs > kMaxDurationJobs) {
+      throw InputError(
+          "", 0, "generator.duration_days",
+          fmt::format("{} days at load {} make about {:.3g} jobs, more than the {} "
+                      "a run may hold",
+                      options.duration_days, options.load, expected_jobs, kMaxDurationJobs));
+    }
+    jobs.reserve(static_cast<std::size_t>(expected_jobs * 1.01) + 16);
+    const Time end = to_micros(options.duration_days * 86400.0);
+    Time now = 0;
+    for (;;) {
+      now += to_micros(rng.exponential(mean_gap_s));
+      if (now >= end) break;
+      JobSpec& job = jobs.emplace_back();
+      draw_job(job, jobs.size() - 1);
+      job.submit = now;
+    }
+    if (jobs.empty()) {
+      throw InputError("", 0, "generator.duration_days",
+                       fmt::format("{} days hold no arrival at this load; make them longer",
+                                   options.duration_days));
+    }
+    finalize_workload(workload);
+    return workload;
   }
-  // Pass 2: Poisson arrivals. Offered load = rate * E[gpus * runtime] / cluster_gpus, so
-  // rate = load * cluster_gpus / E[gpus * runtime]. Gaps are rounded to whole microseconds and
+  jobs.resize(options.jobs);
+  // Pass 1: sizes, runtimes, users. The arrival rate then comes from the sample's own mean
+  // GPU-seconds, so the offered load hits the target up to arrival noise even for a few
+  // thousand heavy-tailed jobs (the analytic mean would leave the sample's deviation in).
+  double work_gpu_s = 0.0;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    draw_job(jobs[i], i);
+    work_gpu_s += static_cast<double>(jobs[i].gpus) * to_seconds(jobs[i].runtime);
+  }
+  // Pass 2: Poisson arrivals. Offered load = rate * E[gpus * runtime] / capacity, so
+  // rate = load * capacity / E[gpus * runtime]. Gaps are rounded to whole microseconds and
   // summed as integers, so submit times are exact and non-decreasing.
   const double mean_work_gpu_s = work_gpu_s / static_cast<double>(jobs.size());
-  const double mean_gap_s =
-      mean_work_gpu_s / (options.load * static_cast<double>(options.cluster_gpus));
+  const double mean_gap_s = mean_work_gpu_s / (options.load * capacity);
   Time now = 0;
   for (JobSpec& job : jobs) {
     now += to_micros(rng.exponential(mean_gap_s));

@@ -35,6 +35,33 @@ TEST(Cli, DefaultRunComparesFcfsAndEasyOnTheSuperPod) {
   EXPECT_NE(outcome.output.find("\neasy "), std::string::npos);
 }
 
+// No --placement: the machine's default (default_placement.hpp), named in the table, the
+// result folders and summary.json; a placement given by hand is kept.
+TEST(Cli, DefaultPlacementFollowsTheMachineAndLabelsSayWhichRan) {
+  const std::string gb200 = std::string(PODSIM_SOURCE_DIR) + "/configs/gb200-nvl72.yaml";
+  Outcome outcome = podsim("run --jobs 300 --policy easy");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("\neasy       topology "), std::string::npos) << outcome.output;
+  outcome = podsim("run --flat 64 --jobs 300 --policy easy");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("\neasy       first-fit "), std::string::npos) << outcome.output;
+  outcome = podsim("run --topology " + gb200 + " --jobs 300 --policy easy --placement first-fit");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("\neasy       first-fit "), std::string::npos) << outcome.output;
+
+  const fs::path dir = fresh_dir("default_placement");
+  outcome =
+      podsim("run --topology " + gb200 + " --jobs 300 --policy fcfs,easy --out " + dir.string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("\neasy       topology:max_level=rack "), std::string::npos)
+      << outcome.output;
+  const auto summary =
+      nlohmann::json::parse(read_file(dir / "easy-topology_max_level=rack" / "summary.json"));
+  EXPECT_EQ(summary["run"]["placement"], "topology");
+  EXPECT_EQ(summary["run"]["placement.max_level"], "rack");
+  EXPECT_TRUE(fs::exists(dir / "fcfs-topology_max_level=rack" / "jobs.csv"));
+}
+
 TEST(Cli, PolicyAndPlacementHelpListEntries) {
   Outcome outcome = podsim("run --policy help");
   ASSERT_EQ(outcome.exit_code, 0);
@@ -248,7 +275,8 @@ TEST(Cli, SameInputsGiveByteIdenticalFiles) {
   for (const auto& dir : {first, second}) {
     ASSERT_EQ(podsim("run --jobs 3000 --seed 9 --out " + dir.string()).exit_code, 0);
   }
-  for (const char* sub : {"fcfs-first-fit", "easy-first-fit"}) {
+  // The embedded SuperPOD's default placement is `topology` (default_placement.hpp).
+  for (const char* sub : {"fcfs-topology", "easy-topology"}) {
     for (const char* file : {"jobs.csv", "summary.json", "timeseries.csv"}) {
       const std::string a = read_file(first / sub / file);
       EXPECT_FALSE(a.empty()) << sub << "/" << file;

@@ -59,7 +59,7 @@ TEST(ScenarioCli, QuickstartScenarioGivesTheNumbersOfTheDefaultRun) {
   const std::vector<std::string> rows = rows_without_time(scenario.output);
   ASSERT_EQ(rows.size(), 2u) << scenario.output;
   EXPECT_EQ(rows, rows_without_time(plain.output));
-  EXPECT_NE(scenario.output.find("jobs=20000 load=1 cluster_gpus=1016"), std::string::npos);
+  EXPECT_NE(scenario.output.find("days=30 load=0.9 cluster_gpus=1016"), std::string::npos);
 }
 
 TEST(ScenarioCli, TypoKeyExits2WithFileLineAndSuggestion) {
@@ -96,7 +96,10 @@ TEST(ScenarioCli, CompareWritesOneTableAsTextCsvAndJson) {
                  (dir / "t.csv").string() + " --json " + (dir / "t.json").string(),
              false);
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
-  EXPECT_NE(outcome.output.find("policy  placement  seeds"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("policy  placement"), std::string::npos) << outcome.output;
+  // 300 jobs are a short run: the rows are marked and the reasons follow the table.
+  EXPECT_NE(outcome.output.find("first-fit !"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("! easy first-fit: "), std::string::npos) << outcome.output;
   const std::string csv = read_file(dir / "t.csv");
   EXPECT_EQ(csv.rfind("policy,placement,seeds,", 0), 0u) << csv;
   EXPECT_NE(csv.find("\nfcfs,first-fit,1,"), std::string::npos);
@@ -278,12 +281,27 @@ TEST(ScenarioCli, SweepIsByteIdenticalForAnyThreadCount) {
   ASSERT_EQ(one.exit_code, 0) << one.output;
   ASSERT_EQ(two.exit_code, 0) << two.output;
   EXPECT_EQ(one.output, two.output);
-  EXPECT_NE(one.output.find("groups  load  policy  placement  seeds"), std::string::npos)
-      << one.output;
+  EXPECT_NE(one.output.find("groups  load  policy  placement"), std::string::npos) << one.output;
   EXPECT_NE(one.output.find(" ± "), std::string::npos);
   EXPECT_EQ(read_file(dir / "one.csv"), read_file(dir / "two.csv"));
   EXPECT_EQ(read_file(dir / "one.json"), read_file(dir / "two.json"));
-  EXPECT_EQ(std::count(one.output.begin(), one.output.end(), '\n'), 5 + 1 + 12);
+  // 5 header lines, the column names and 12 rows, then one line per row with warnings; then
+  // the paired differences of easy against fcfs at each of the 6 points.
+  const std::size_t paired = one.output.find("\npaired differences");
+  ASSERT_NE(paired, std::string::npos) << one.output;
+  const std::string table = one.output.substr(0, paired);
+  const auto lines = std::count(table.begin(), table.end(), '\n');
+  const auto marked = std::count(table.begin(), table.end(), '!');
+  EXPECT_EQ(lines, 5 + 1 + 12 + marked / 2);
+  std::size_t differences = 0;
+  for (std::size_t at = one.output.find("topology - fcfs topology", paired);
+       at != std::string::npos; at = one.output.find("topology - fcfs topology", at + 1)) {
+    ++differences;
+  }
+  EXPECT_GE(differences, 6u) << one.output.substr(paired);  // rows, and lines under them
+  EXPECT_NE(one.output.find("\n     1   0.8  easy    topology - fcfs topology", paired),
+            std::string::npos)
+      << one.output.substr(paired);
 }
 
 bool on_path(const std::string& program) {

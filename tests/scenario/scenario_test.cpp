@@ -127,8 +127,8 @@ TEST_F(ScenarioFile, ShortFormsAndDefaults) {
   EXPECT_EQ(scenario.name, "my-run");  // the file name without .yaml
   EXPECT_EQ(scenario.topology.kind, TopologyChoice::Kind::kFlat);
   EXPECT_EQ(scenario.topology.flat_units, 8);
-  EXPECT_EQ(scenario.workload.synthetic.jobs, 20000u);  // podsim run's defaults
-  EXPECT_DOUBLE_EQ(scenario.workload.synthetic.load, 1.0);
+  EXPECT_DOUBLE_EQ(scenario.workload.synthetic.duration_days, 30);  // podsim run's defaults
+  EXPECT_DOUBLE_EQ(scenario.workload.synthetic.load, 0.9);
   ASSERT_EQ(scenario.policies.size(), 2u);
   EXPECT_EQ(scenario.policies[0].text, "fcfs");
   EXPECT_EQ(scenario.policies[1].text, "easy");
@@ -136,6 +136,55 @@ TEST_F(ScenarioFile, ShortFormsAndDefaults) {
   EXPECT_EQ(scenario.placements[0].text, "first-fit");
   EXPECT_EQ(scenario.seeds, std::vector<std::uint64_t>{4});
   EXPECT_EQ(scenario.output_dir, "/somewhere/exp/results/x");
+}
+
+// Without `placements:` the machine decides (default_placement.hpp); a listed one is kept.
+TEST_F(ScenarioFile, DefaultPlacementFollowsTheMachine) {
+  const std::string configs = std::string(PODSIM_SOURCE_DIR) + "/configs/";
+  const auto placement_of = [&](const std::string& lines) {
+    const Scenario scenario = parse_scenario(lines, "/somewhere/a.yaml", plugins_);
+    EXPECT_EQ(scenario.placements.size(), 1u);
+    return scenario.placements.empty() ? std::string() : scenario.placements[0].text;
+  };
+  EXPECT_EQ(placement_of("topology: {flat: 8}\nworkload: {generator: philly}\n"), "first-fit");
+  // The trace's declared size is a flat pool (the trace is not read to decide).
+  EXPECT_EQ(placement_of("workload: {trace: t.swf}\n"), "first-fit");
+  EXPECT_EQ(placement_of("topology: " + configs +
+                         "dgx-h100-superpod.yaml\n"
+                         "workload: {generator: philly}\n"),
+            "topology");
+  EXPECT_EQ(placement_of("topology: {file: " + configs + "gb200-nvl72.yaml, overrides: " +
+                         "{groups: 20}}\nworkload: {generator: philly}\n"),
+            "topology:max_level=rack");
+  EXPECT_EQ(placement_of("topology: " + configs +
+                         "gb200-nvl72.yaml\n"
+                         "workload: {generator: philly}\nplacements: [first-fit]\n"),
+            "first-fit");
+  // Expectations name the placement that runs.
+  const InputError error = input_error([&] {
+    parse_scenario(
+        "topology: " + configs +
+            "gb200-nvl72.yaml\n"
+            "workload: {generator: philly}\nexpect:\n  easy/first-fit: {ran: {min: 1}}\n",
+        "a.yaml", plugins_);
+  });
+  EXPECT_NE(error.message().find("listed: topology:max_level=rack"), std::string::npos)
+      << error.what();
+}
+
+TEST_F(ScenarioFile, EverySweepPointGetsTheDefaultOfItsOwnMachine) {
+  const std::string configs = std::string(PODSIM_SOURCE_DIR) + "/configs/";
+  const Scenario scenario =
+      parse_scenario("topology: " + configs +
+                         "dgx-h100-superpod.yaml\n"
+                         "workload: {generator: philly}\n"
+                         "sweep:\n  topology.file: [" +
+                         configs + "dgx-h100-superpod.yaml, " + configs + "gb200-nvl72.yaml]\n",
+                     "a.yaml", plugins_);
+  const std::vector<SweepPoint> points = expand_sweep(scenario, plugins_);
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_EQ(points[0].scenario.placements.at(0).text, "topology");
+  EXPECT_EQ(points[1].scenario.placements.at(0).text, "topology:max_level=rack");
 }
 
 TEST_F(ScenarioFile, AllListsEveryRegisteredPolicy) {
