@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/compare_command.hpp"
+#include "cli/mpi_command.hpp"
 #include "cli/number_checks.hpp"
 #include "cli/output_paths.hpp"
 #include "cli/progress_display.hpp"
@@ -83,20 +84,7 @@ std::string format_plan_table(const Scenario& scenario, const PlanResult& result
 
 nlohmann::ordered_json row_json(const std::optional<ResultRow>& row) {
   if (!row) return nullptr;
-  nlohmann::ordered_json values = nlohmann::ordered_json::object();
-  const auto metrics = summary_metrics();
-  for (std::size_t m = 0; m < row->metrics.size(); ++m) {
-    const MeanInterval& value = row->metrics[m];
-    nlohmann::ordered_json entry;
-    entry["mean"] = value.mean;
-    if (value.n < 2 || std::isnan(value.half_width)) {
-      entry["ci95"] = nullptr;
-    } else {
-      entry["ci95"] = value.half_width;
-    }
-    values[std::string(metrics[m].name)] = entry;
-  }
-  return values;
+  return metrics_json(row->metrics);
 }
 
 void write_plan_json(const Scenario& scenario, const PlanResult& result, std::ostream& out) {
@@ -217,18 +205,7 @@ CLI::App* add_plan_command(CLI::App& app, SweepOptions& options) {
 }
 
 int plan_command(const SweepOptions& options, std::ostream& out) {
-  const MpiWorld world;
-  if (world.idle()) return 0;
-  if (!world.root()) {
-    try {
-      return run(options, world, out);
-    } catch (const InputError&) {
-      return 2;
-    } catch (const std::exception&) {
-      return 1;
-    }
-  }
-  return run(options, world, out);
+  return run_on_mpi_world([&](const MpiWorld& world) { return run(options, world, out); });
 }
 
 }  // namespace podsim

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/compare_command.hpp"
+#include "cli/mpi_command.hpp"
 #include "cli/number_checks.hpp"
 #include "cli/output_paths.hpp"
 #include "cli/progress_display.hpp"
@@ -89,19 +90,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
 }
 
 int sweep_command(const SweepOptions& options, std::ostream& out) {
-  const MpiWorld world;
-  if (world.idle()) return 0;
-  if (!world.root()) {
-    // Other ranks compute and send; rank 0 reports results and errors, once.
-    try {
-      return run(options, world, out);
-    } catch (const InputError&) {
-      return 2;
-    } catch (const std::exception&) {
-      return 1;
-    }
-  }
-  return run(options, world, out);
+  return run_on_mpi_world([&](const MpiWorld& world) { return run(options, world, out); });
 }
 
 }  // namespace podsim

@@ -145,8 +145,24 @@ void write_result_csv(const ResultTable& table, std::ostream& out) {
   }
 }
 
-void write_result_json(const ResultTable& table, std::ostream& out) {
+nlohmann::ordered_json metrics_json(const std::vector<MeanInterval>& values) {
   const auto metrics = summary_metrics();
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  for (std::size_t m = 0; m < values.size(); ++m) {
+    const MeanInterval& value = values[m];
+    nlohmann::ordered_json entry;
+    entry["mean"] = value.mean;
+    if (value.n < 2 || std::isnan(value.half_width)) {
+      entry["ci95"] = nullptr;
+    } else {
+      entry["ci95"] = value.half_width;
+    }
+    json[std::string(metrics[m].name)] = entry;
+  }
+  return json;
+}
+
+void write_result_json(const ResultTable& table, std::ostream& out) {
   nlohmann::ordered_json json;
   json["scenario"] = table.scenario;
   json["keys"] = table.key_columns;
@@ -159,19 +175,7 @@ void write_result_json(const ResultTable& table, std::ostream& out) {
     item["policy"] = row.policy;
     item["placement"] = row.placement;
     item["seeds"] = row.metrics.empty() ? 0 : row.metrics.front().n;
-    nlohmann::ordered_json values = nlohmann::ordered_json::object();
-    for (std::size_t m = 0; m < row.metrics.size(); ++m) {
-      const MeanInterval& value = row.metrics[m];
-      nlohmann::ordered_json entry;
-      entry["mean"] = value.mean;
-      if (value.n < 2 || std::isnan(value.half_width)) {
-        entry["ci95"] = nullptr;
-      } else {
-        entry["ci95"] = value.half_width;
-      }
-      values[std::string(metrics[m].name)] = entry;
-    }
-    item["metrics"] = values;
+    item["metrics"] = metrics_json(row.metrics);
     json["rows"].push_back(item);
   }
   out << json.dump(2) << '\n';

@@ -5,6 +5,7 @@
 // then placement), never the order runs finished, so outputs are byte-identical however the
 // runs were scheduled.
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -56,5 +57,8 @@ void write_result_csv(const ResultTable& table, std::ostream& out);
 // JSON: {"scenario", "keys": [...], "rows": [{"point": {key: value}, "policy", "placement",
 // "seeds", "metrics": {name: {"mean", "ci95"}}}]}; ci95 is null below two seeds.
 void write_result_json(const ResultTable& table, std::ostream& out);
+
+// {name: {"mean", "ci95"}} for every metric of summary_metrics(); ci95 is null below two seeds.
+nlohmann::ordered_json metrics_json(const std::vector<MeanInterval>& values);
 
 }  // namespace podsim
