@@ -31,20 +31,32 @@ std::string format_comparison_table(const std::vector<ComparisonRow>& rows) {
     policy_width = std::max(policy_width, row.policy.size());
     placement_width = std::max(placement_width, row.placement.size() + 2);  // + " !"
   }
+  // Energy and cost columns when the machine gives power (and prices).
+  const bool powered = std::any_of(rows.begin(), rows.end(), [](const ComparisonRow& row) {
+    return row.summary.power.modelled;
+  });
   std::string text = fmt::format(
-      "{:<{}} {:<{}} {:>8} {:>8} {:>8} {:>7} {:>12} {:>12} {:>10} {:>12} {:>7} {:>11} {:>9}\n",
-      "policy", policy_width, "placement", placement_width, "ran", "rejected", "counted", "load",
-      "wait mean s", "wait p95 s", "bsld mean", "JCT mean s", "util", "makespan h", "sim ms");
+      "{:<{}} {:<{}} {:>8} {:>8} {:>8} {:>7} {:>12} {:>12} {:>10} {:>12} {:>7} {:>11}", "policy",
+      policy_width, "placement", placement_width, "ran", "rejected", "counted", "load",
+      "wait mean s", "wait p95 s", "bsld mean", "JCT mean s", "util", "makespan h");
+  if (powered) text += fmt::format(" {:>10} {:>9} {:>8}", "energy MWh", "peak kW", "$/GPU-h");
+  text += fmt::format(" {:>9}\n", "sim ms");
   for (const ComparisonRow& row : rows) {
     const Summary& s = row.summary;
     // A row whose figures are not steady state is marked; the warnings follow the table.
     const std::string placement = row.placement + (s.warnings.empty() ? "" : " !");
     text += fmt::format(
         "{:<{}} {:<{}} {:>8} {:>8} {:>8} {:>7.3f} {:>12.1f} {:>12.1f} {:>10.2f} {:>12.1f} "
-        "{:>7.3f} {:>11.2f} {:>9.1f}\n",
+        "{:>7.3f} {:>11.2f}",
         row.policy, policy_width, placement, placement_width, s.completed + s.killed, s.rejected,
         s.counted, s.offered_load, s.wait_s.mean, s.wait_s.p95, s.bounded_slowdown.mean,
-        s.jct_s.mean, s.utilisation, s.makespan_s / 3600.0, row.wall_ms);
+        s.jct_s.mean, s.utilisation, s.makespan_s / 3600.0);
+    if (powered) {
+      const PowerCost& p = s.power;
+      text += fmt::format(" {:>10.2f} {:>9.1f} {:>8}", p.energy_mwh, p.power_peak_kw,
+                          p.priced ? fmt::format("{:.2f}", p.cost_per_gpu_hour_usd) : "-");
+    }
+    text += fmt::format(" {:>9.1f}\n", row.wall_ms);
   }
   return text;
 }

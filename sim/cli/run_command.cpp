@@ -139,6 +139,7 @@ ModelSettings models_from_options(const RunOptions& options) {
   failures.restart_cost = seconds_option(options.restart_cost, "--restart-cost");
   failures.max_restarts = options.max_restarts;
   failures.trace_file = options.failure_trace;
+  models.site = options.site;
   return models;
 }
 
@@ -191,6 +192,19 @@ void add_model_options(CLI::App& command, RunOptions& options,
   group(command
             .add_option("--restart-cost", options.restart_cost,
                         "seconds a job pays to reload after an eviction")
+            ->capture_default_str());
+  group(command.add_option("--pue", options.site.pue, "facility power / IT power, for energy")
+            ->check(CLI::Range(1.0, 5.0))
+            ->capture_default_str());
+  group(command
+            .add_option("--energy-price", options.site.energy_usd_per_kwh,
+                        "energy price, USD per kWh")
+            ->check(CLI::Range(0.0, 10.0))
+            ->capture_default_str());
+  group(command
+            .add_option("--depreciation-years", options.site.depreciation_years,
+                        "node prices (topology price_usd) are spread over this many years")
+            ->check(CLI::Range(0.001, 50.0))
             ->capture_default_str());
   group(command
             .add_option("--max-restarts", options.max_restarts,

@@ -47,6 +47,7 @@ struct RunOptions {
   std::string restart_cost = "300";          // seconds
   int max_restarts = 100;
   std::string failure_trace;
+  SitePrices site;  // --pue, --energy-price, --depreciation-years
   // The measurement window (a scenario's window: key, window_setting.hpp).
   bool whole_run = false;
   std::string warmup;    // auto, N%, a time; empty: auto for a synthetic workload

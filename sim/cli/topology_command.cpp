@@ -22,6 +22,9 @@ const std::vector<std::string> kImportFlags = {"--name",
                                                "--nvlink-gbps",
                                                "--nics",
                                                "--nic-gbps",
+                                               "--idle-w",
+                                               "--busy-w",
+                                               "--price-usd",
                                                "--leaf-switches",
                                                "--no-rails",
                                                "--spine-switches",
@@ -37,6 +40,9 @@ const std::map<std::string, std::string> kImportFlagOfField = {
     {"nvlink_gbps", "--nvlink-gbps"},
     {"nics", "--nics"},
     {"nic_gbps", "--nic-gbps"},
+    {"idle_w", "--idle-w"},
+    {"busy_w", "--busy-w"},
+    {"price_usd", "--price-usd"},
     {"leaf_switches", "--leaf-switches"},
     {"rails", "--nics/--leaf-switches/--no-rails"},
     {"spine_switches", "--spine-switches"},
@@ -102,6 +108,15 @@ CLI::App* add_topology_command(CLI::App& app, TopologyOptions& options) {
       ->capture_default_str()
       ->group(group);
   command->add_option("--nic-gbps", import.nic_gbps, "Gb/s per NIC")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--idle-w", import.costs.idle_w, "watts of one node with no GPU busy")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--busy-w", import.costs.busy_w, "watts of one node with every GPU busy")
+      ->capture_default_str()
+      ->group(group);
+  command->add_option("--price-usd", import.costs.price_usd, "purchase price of one node, USD")
       ->capture_default_str()
       ->group(group);
   command

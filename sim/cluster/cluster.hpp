@@ -41,6 +41,9 @@ class Cluster {
   int busy_gpus() const { return total_gpus() - free_gpus_ - down_gpus_; }
   int down_gpus() const { return down_gpus_; }  // on failed nodes
   int free_gpus_on(int node) const { return free_per_node_[node]; }
+  // GPUs held by running jobs on nodes of each node type (Topology::node_types()), for the
+  // power model. O(1).
+  const std::vector<int>& busy_by_node_type() const { return busy_by_node_type_; }
   const std::vector<int>& free_per_node() const { return free_per_node_; }
   // The most free GPUs any single node has. O(1).
   int largest_free_on_a_node() const { return largest_free_; }
@@ -146,6 +149,7 @@ class Cluster {
   int fits_one_node_up_to_ = 0;
   int free_gpus_ = 0;
   int down_gpus_ = 0;
+  std::vector<int> busy_by_node_type_;
   std::vector<int> failures_on_node_;  // > 0: down
   PendingQueue queue_;
   RunningSet running_;

@@ -61,6 +61,27 @@ nlohmann::ordered_json to_json(const Distribution& d) {
   return {{"mean", d.mean}, {"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}, {"max", d.max}};
 }
 
+// Energy and cost over the window; null figures when the topology does not give them.
+nlohmann::ordered_json power_json(const PowerCost& p) {
+  nlohmann::ordered_json json;
+  json["modelled"] = p.modelled;
+  json["priced"] = p.priced;
+  const auto figure = [](bool known, double value) {
+    return known ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
+  };
+  json["energy_mwh"] = figure(p.modelled, p.energy_mwh);
+  json["power_mean_kw"] = figure(p.modelled, p.power_mean_kw);
+  json["power_peak_kw"] = figure(p.modelled, p.power_peak_kw);
+  json["energy_cost_usd"] = figure(p.modelled, p.energy_cost_usd);
+  json["capital_cost_usd"] = figure(p.priced, p.capital_cost_usd);
+  json["cost_usd"] = figure(p.modelled && p.priced, p.cost_usd);
+  json["gpu_hours"] = p.gpu_hours;
+  json["cost_per_gpu_hour_usd"] = figure(p.modelled && p.priced, p.cost_per_gpu_hour_usd);
+  json["cost_per_reference_gpu_hour_usd"] =
+      figure(p.modelled && p.priced, p.cost_per_reference_gpu_hour_usd);
+  return json;
+}
+
 // The measurement window: its bounds, how the warm-up was found and the jobs it counted.
 nlohmann::ordered_json window_json(const Summary& s) {
   const MeasurementWindow& w = s.window;
@@ -116,7 +137,7 @@ void write_jobs_csv(const std::vector<JobRecord>& records, std::ostream& out) {
 }
 
 void write_timeseries_csv(const TimeSeriesCollector& series, std::ostream& out) {
-  out << "time,busy_gpus,utilisation,queued,running\n";
+  out << "time,busy_gpus,utilisation,queued,running,it_power_kw\n";
   const double total = series.total_gpus();
   CsvWriter csv(out);
   for (const TimeSeriesPoint& p : series.points()) {
@@ -125,6 +146,7 @@ void write_timeseries_csv(const TimeSeriesCollector& series, std::ostream& out) 
         .value(static_cast<double>(p.busy_gpus) / total)
         .value(p.queued)
         .value(p.running)
+        .value(p.power_w / 1000.0)
         .end_row();
   }
 }
@@ -158,6 +180,7 @@ void write_summary_json(const Summary& s, const std::map<std::string, std::strin
   json["gpu_hours_lost"] = s.gpu_hours_lost;
   json["gpu_hours_overhead"] = s.gpu_hours_overhead;
   json["goodput"] = s.goodput;
+  json["power"] = power_json(s.power);
   out << json.dump(2) << '\n';
 }
 

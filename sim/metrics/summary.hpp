@@ -8,6 +8,7 @@
 
 #include "metrics/job_record.hpp"
 #include "metrics/measurement_window.hpp"
+#include "metrics/power_cost.hpp"
 #include "metrics/time_series.hpp"
 
 namespace podsim {
@@ -68,6 +69,8 @@ struct Summary {
   double gpu_hours_lost = 0;      // work redone after failures, x GPUs
   double gpu_hours_overhead = 0;  // restore and restart costs paid, x GPUs
   double goodput = 1;             // GPU-time of trace work / GPU-time spent running
+  // Energy and cost over the window (power_cost.hpp); the caller's, as they need the machine.
+  PowerCost power;
 };
 
 // The summary of `records` and `series`, counting the jobs that ran and `window` counts (as

@@ -5,8 +5,22 @@
 namespace podsim {
 
 void TimeSeriesCollector::observe(const Cluster& cluster, Time now) {
-  record({now, cluster.busy_gpus(), static_cast<std::uint32_t>(cluster.queue().size()),
-          static_cast<std::uint32_t>(cluster.running().size())});
+  TimeSeriesPoint point{now,
+                        cluster.busy_gpus(),
+                        static_cast<std::uint32_t>(cluster.queue().size()),
+                        static_cast<std::uint32_t>(cluster.running().size()),
+                        0,
+                        0};
+  const Topology& topology = cluster.topology();
+  const auto& busy = cluster.busy_by_node_type();
+  for (std::size_t t = 0; t < busy.size(); ++t) {  // a few node types: O(1) in practice
+    const NodeType& type = topology.node_types()[t];
+    const NodeCosts& costs = type.costs;
+    point.power_w += type.nodes * costs.idle_w +
+                     (costs.busy_w - costs.idle_w) * busy[t] / static_cast<double>(type.gpus);
+    point.busy_reference_gpus += busy[t] * topology.gpu_types()[type.gpu_type].speed;
+  }
+  record(point);
 }
 
 void TimeSeriesCollector::record(const TimeSeriesPoint& point) {
@@ -14,7 +28,8 @@ void TimeSeriesCollector::record(const TimeSeriesPoint& point) {
   if (!points_.empty()) {
     const TimeSeriesPoint& last = points_.back();
     if (last.busy_gpus == point.busy_gpus && last.queued == point.queued &&
-        last.running == point.running) {
+        last.running == point.running && last.power_w == point.power_w &&
+        last.busy_reference_gpus == point.busy_reference_gpus) {
       return;
     }
     const Time elapsed = now - last.time;
@@ -56,6 +71,10 @@ SeriesIntegrals integrate(const TimeSeriesCollector& series, Time begin, Time en
   for_each_stretch(series.points(), begin, end,
                    [&](Time from, Time to, const TimeSeriesPoint& point) {
                      sums.busy_gpu_time.add(point.busy_gpus, to - from);
+                     const auto length = static_cast<double>(to - from);
+                     sums.energy_w_us += point.power_w * length;
+                     sums.peak_power_w = std::max(sums.peak_power_w, point.power_w);
+                     sums.busy_reference_gpu_time += point.busy_reference_gpus * length;
                      if (point.queued > 0) {
                        sums.idle_while_waiting.add(total - point.busy_gpus, to - from);
                        sums.waiting_time += to - from;

@@ -1,7 +1,7 @@
 #pragma once
-// TimeSeriesCollector: busy GPUs, queue length and running jobs at every change point, plus the
-// time integrals that summary metrics need (busy GPU-time, free-GPU-time while jobs wait).
-// It observes the cluster after each scheduling pass; it never changes anything.
+// TimeSeriesCollector: busy GPUs, queue length, running jobs and power at every change point, plus
+// the time integrals that summary metrics need (busy GPU-time, free-GPU-time while jobs wait). It
+// observes the cluster after each scheduling pass; it never changes anything.
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +15,10 @@ struct TimeSeriesPoint {
   int busy_gpus = 0;
   std::uint32_t queued = 0;
   std::uint32_t running = 0;
+  // The machine's IT power (every node at idle_w plus its busy GPUs' share of busy_w - idle_w;
+  // 0 when the topology gives no power) and its busy GPUs counted at their types' speed.
+  double power_w = 0;
+  double busy_reference_gpus = 0;
 };
 
 class TimeSeriesCollector {
@@ -45,9 +49,12 @@ class TimeSeriesCollector {
 // Integrals of the recorded step function over [begin, end) (each point's state holds until the
 // next point; the last one's for ever). O(points).
 struct SeriesIntegrals {
-  GpuTimeSum busy_gpu_time;       // GPU-microseconds busy
-  GpuTimeSum idle_while_waiting;  // free GPU-microseconds while some job waited
-  Time waiting_time = 0;          // time during which some job waited
+  GpuTimeSum busy_gpu_time;            // GPU-microseconds busy
+  GpuTimeSum idle_while_waiting;       // free GPU-microseconds while some job waited
+  Time waiting_time = 0;               // time during which some job waited
+  double energy_w_us = 0;              // IT energy, watt-microseconds (summed in time order)
+  double peak_power_w = 0;             // highest IT power that held for some time
+  double busy_reference_gpu_time = 0;  // busy GPU-microseconds, each at its type's speed
 };
 SeriesIntegrals integrate(const TimeSeriesCollector& series, Time begin, Time end);
 

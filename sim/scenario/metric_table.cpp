@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <array>
+#include <limits>
 
 #include "common/input_error.hpp"
 #include "common/suggest.hpp"
@@ -12,6 +13,15 @@ namespace podsim {
 namespace {
 
 double as_double(std::size_t count) { return static_cast<double>(count); }
+
+double powered(const Summary& s, double value) {
+  return s.power.modelled ? value : std::numeric_limits<double>::quiet_NaN();
+}
+
+// A cost is complete only with both the energy and the capital part.
+double priced(const Summary& s, double value) {
+  return s.power.modelled && s.power.priced ? value : std::numeric_limits<double>::quiet_NaN();
+}
 
 constexpr std::array kMetrics = {
     SummaryMetric{"records", "input records (run or rejected)", 0,
@@ -101,6 +111,31 @@ constexpr std::array kMetrics = {
                   [](const Summary& s) { return s.gpu_hours_overhead; }},
     SummaryMetric{"goodput", "GPU-time of trace work / GPU-time spent running", 3,
                   [](const Summary& s) { return s.goodput; }},
+    // Power and cost (metrics/power_cost.hpp): NaN when the topology does not give them, so no
+    // bound on them passes by accident.
+    SummaryMetric{"energy_mwh", "facility energy over the window (IT x PUE), MWh", 2,
+                  [](const Summary& s) { return powered(s, s.power.energy_mwh); }},
+    // Per year at the window's rate: windows differ in length, years do not.
+    SummaryMetric{"energy_mwh_per_year", "facility energy per year at the window's mean power", 0,
+                  [](const Summary& s) { return powered(s, s.power.power_mean_kw * 8.766); }},
+    SummaryMetric{"cost_usd_per_year", "energy plus depreciation per year at the window's rate", 0,
+                  [](const Summary& s) {
+                    return priced(s, s.power.hours > 0
+                                         ? s.power.cost_usd / s.power.hours * 365.25 * 24
+                                         : 0.0);
+                  }},
+    SummaryMetric{"power_mean_kw", "mean facility power over the window, kW", 1,
+                  [](const Summary& s) { return powered(s, s.power.power_mean_kw); }},
+    SummaryMetric{"power_peak_kw", "highest facility power over the window, kW", 1,
+                  [](const Summary& s) { return powered(s, s.power.power_peak_kw); }},
+    SummaryMetric{"cost_usd", "energy plus depreciation over the window, USD", 0,
+                  [](const Summary& s) { return priced(s, s.power.cost_usd); }},
+    SummaryMetric{"cost_per_gpu_hour_usd", "cost / GPU-hours held by jobs in the window, USD", 3,
+                  [](const Summary& s) { return priced(s, s.power.cost_per_gpu_hour_usd); }},
+    SummaryMetric{
+        "cost_per_ref_gpu_hour_usd",
+        "cost / GPU-hours held, each at its GPU type's speed (work delivered), USD", 3,
+        [](const Summary& s) { return priced(s, s.power.cost_per_reference_gpu_hour_usd); }},
 };
 
 std::vector<std::size_t> indices_of(std::initializer_list<std::string_view> names) {

@@ -16,6 +16,7 @@ const std::vector<std::string> kPerformanceKeys = {"enabled", "contention", "def
 const std::vector<std::string> kFailureKeys = {
     "node_mtbf_hours",   "distribution",   "weibull_shape", "mttr_hours", "checkpoint_interval_s",
     "checkpoint_cost_s", "restart_cost_s", "max_restarts",  "trace"};
+const std::vector<std::string> kSiteKeys = {"pue", "energy_usd_per_kwh", "depreciation_years"};
 const std::vector<std::string> kDistributions = {"exponential", "weibull"};
 
 Time seconds_at(const YamlMap& map, const char* key, Time fallback) {
@@ -79,6 +80,23 @@ void parse_failures(const YamlMap::Entry& entry, const PathResolver& resolve,
   failures.restart_cost = seconds_at(map, "restart_cost_s", failures.restart_cost);
   failures.max_restarts = map.integer_or("max_restarts", failures.max_restarts, 0);
   if (const auto* trace = map.find("trace")) failures.trace_file = resolve(read_text(*trace));
+}
+
+void parse_site(const YamlMap::Entry& entry, ModelSettings& settings) {
+  const YamlMap map(entry.value, entry.place, kSiteKeys,
+                    "{pue: 1.3, energy_usd_per_kwh: 0.08, depreciation_years: 5}");
+  SitePrices& site = settings.site;
+  site.pue = map.real_or("pue", site.pue, 1.0, Bound::kInclusive);
+  site.energy_usd_per_kwh =
+      map.real_or("energy_usd_per_kwh", site.energy_usd_per_kwh, 0.0, Bound::kInclusive);
+  site.depreciation_years =
+      map.real_or("depreciation_years", site.depreciation_years, 0.0, Bound::kExclusive);
+  const std::string problem = check_site_prices(site);
+  if (!problem.empty()) {
+    const std::string key = problem.substr(0, problem.find(':'));
+    const auto* bad = map.find(key);
+    (bad != nullptr ? bad->place : entry.place).fail(problem.substr(problem.find(':') + 2));
+  }
 }
 
 FailureDistribution parse_failure_distribution(const std::string& text, const std::string& file,

@@ -18,6 +18,10 @@
 //     restart_cost_s: 300             # reload and warm-up after an eviction
 //     max_restarts: 100               # evictions a job survives; the next kills it
 //     trace: failures.csv             # explicit failures (time_s,component,duration_s)
+//   site:                             # every key optional (metrics/power_cost.hpp)
+//     pue: 1.3                        # facility power / IT power
+//     energy_usd_per_kwh: 0.08
+//     depreciation_years: 5           # node prices (topology price_usd) spread over this
 //
 // Random failures are seeded by the run's seed. Relative paths resolve against the scenario.
 #include <functional>
@@ -27,6 +31,7 @@
 #include "cluster/failure_model.hpp"
 #include "common/yaml_map.hpp"
 #include "core/time.hpp"
+#include "metrics/power_cost.hpp"
 #include "perf/performance_model.hpp"
 
 namespace podsim {
@@ -34,6 +39,7 @@ namespace podsim {
 struct ModelSettings {
   std::optional<PerfOptions> perf = PerfOptions{};  // nullopt: the model is off
   FailureOptions failures;                          // its seed is set per run
+  SitePrices site;                                  // PUE and prices for energy and cost
 };
 
 // Turns a path as written into one usable from here (relative to the scenario file).
@@ -45,6 +51,7 @@ void parse_performance(const YamlMap::Entry& entry, const PathResolver& resolve,
                        ModelSettings& settings);
 void parse_failures(const YamlMap::Entry& entry, const PathResolver& resolve,
                     ModelSettings& settings);
+void parse_site(const YamlMap::Entry& entry, ModelSettings& settings);
 
 // The entry's value as seconds >= 0 (parse_seconds); anything else is an InputError at the
 // entry ("expected decimal seconds >= 0 (...), found ...").

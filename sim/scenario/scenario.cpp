@@ -25,9 +25,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kScenarioKeys = {
-    "name",       "description", "topology", "workload", "policies",
-    "placements", "seeds",       "metrics",  "output",   "expect",
-    "sweep",      "performance", "failures", "window",   "plan"};
+    "name",     "description", "topology", "workload", "policies", "placements",
+    "seeds",    "metrics",     "output",   "expect",   "sweep",    "performance",
+    "failures", "window",      "plan",     "site"};
 const std::vector<std::string> kTraceKeys = {"trace",           "format",      "units_per_gpu",
                                              "unknown_runtime", "load_factor", "params"};
 const std::vector<std::string> kGeneratorKeys = {"generator", "jobs",     "duration_days",
@@ -384,6 +384,7 @@ Scenario parse_document(const YAML::Node& root, const std::string& file, const P
     parse_performance(*entry, resolve, scenario.models);
   }
   if (const auto* entry = top.find("failures")) parse_failures(*entry, resolve, scenario.models);
+  if (const auto* entry = top.find("site")) parse_site(*entry, scenario.models);
   if (const auto* entry = top.find("window")) scenario.window = parse_window_setting(*entry);
   if (const auto* entry = top.find("metrics")) scenario.metrics = parse_metrics(*entry);
   if (const auto* entry = top.find("output")) {

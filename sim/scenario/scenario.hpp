@@ -26,6 +26,7 @@
 //   metrics: [wait_p95_s, utilisation]    # columns of compare/sweep tables (metric_table.hpp)
 //   performance: {enabled: true, contention: true, default_comm_fraction: 0.1, models: F}
 //   failures: {node_mtbf_hours: 6300, checkpoint_interval_s: 3600, ...}  # model_settings.hpp
+//   site: {pue: 1.3, energy_usd_per_kwh: 0.08, depreciation_years: 5}   # energy and cost
 //   window: auto                          # or all, or {warmup: 10%, cooldown: 2d}: which jobs
 //                                         # the summary counts (window_setting.hpp)
 //   output: {dir: out/philly}             # or output: out/philly; written by `podsim run`

@@ -39,6 +39,9 @@ void describe_models(const ModelSettings& models, std::map<std::string, std::str
   } else {
     run_info["performance.enabled"] = "false";
   }
+  run_info["site.pue"] = fmt::format("{}", models.site.pue);
+  run_info["site.energy_usd_per_kwh"] = fmt::format("{}", models.site.energy_usd_per_kwh);
+  run_info["site.depreciation_years"] = fmt::format("{}", models.site.depreciation_years);
   const FailureOptions& failures = models.failures;
   if (!failures.any()) {
     run_info["failures"] = "none";
@@ -191,6 +194,7 @@ SeedRun run_seed(const PreparedScenario& prepared, std::uint64_t seed,
       options.perf = scenario.models.perf;
       options.failures = scenario.models.failures;
       options.failures.seed = seed;
+      options.site = scenario.models.site;
       options.window = window_or_default(scenario.window, scenario.workload.trace.empty());
       if (settings.observer != nullptr) {
         settings.observer->started(label);

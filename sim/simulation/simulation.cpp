@@ -28,21 +28,30 @@ constexpr std::uint64_t kProgressEvery = 1 << 16;
 // The summary over the measurement window of `spec`: which jobs count, the offered load and the
 // steady-state warnings. Marks each record counted or not.
 Summary measure(std::vector<JobRecord>& records, const TimeSeriesCollector& series,
-                const Workload& workload, double capacity_gpus, const WindowSpec& spec) {
-  Time first_submit = kTimeInfinity, last_submit = -kTimeInfinity;
+                const Workload& workload, const Topology& topology,
+                const SimulationOptions& options) {
+  Time first_submit = kTimeInfinity, last_submit = -kTimeInfinity, last_end = -kTimeInfinity;
   for (const JobRecord& record : records) {
     if (!record.ran()) continue;
     first_submit = std::min(first_submit, record.submit);
     last_submit = std::max(last_submit, record.submit);
+    last_end = std::max(last_end, record.end);
   }
+  const WindowSpec& spec = options.window;
   MeasurementWindow window;
   if (first_submit <= last_submit) {
     window = resolve_window(spec, first_submit, last_submit, series);
   }
   for (JobRecord& record : records) record.counted = record.ran() && window.counts(record.submit);
   Summary summary = summarize(records, series, window);
-  summary.offered_load = offered_load(workload, records, window, capacity_gpus);
+  summary.offered_load = offered_load(workload, records, window, topology.capacity_gpus());
   check_steady_state(summary, records, series);
+  // The time utilisation is measured over: the window, or first submit to last end.
+  if (window.whole_run) {
+    summary.power = power_and_cost(topology, series, first_submit, last_end, options.site);
+  } else {
+    summary.power = power_and_cost(topology, series, window.begin, window.end, options.site);
+  }
   return summary;
 }
 
@@ -80,8 +89,7 @@ class Driver final : public EventHandler, public SchedulingContext {
     check_end_state();
     SimulationResult result;
     result.records = collect_job_records(cluster_);
-    result.summary = measure(result.records, series_, workload_,
-                             cluster_.topology().capacity_gpus(), options_.window);
+    result.summary = measure(result.records, series_, workload_, cluster_.topology(), options_);
     result.series = std::move(series_);
     result.events = engine_.events_fired();
     result.passes = passes_;

@@ -32,6 +32,8 @@ struct SimulationOptions {
   FailureOptions failures;
   // Which jobs the summary counts (metrics/measurement_window.hpp); by default the whole run.
   WindowSpec window;
+  // PUE and prices for the energy and cost figures (metrics/power_cost.hpp).
+  SitePrices site;
   // Recount every node's GPUs after every scheduling pass (O(nodes + running) each), on top of
   // the per-decision checks that always run. For tests and debugging.
   bool check_every_pass = false;

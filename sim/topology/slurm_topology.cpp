@@ -878,7 +878,7 @@ TopologySpec build_spec(const RawTopology& raw, const std::string& source,
   spec.name = options.name.empty() ? default_name(source) : options.name;
   spec.gpu_types.push_back({options.gpu_type, options.gpu_speed});
   spec.node_types.push_back({options.node_type, options.gpu_type, options.gpus_per_node,
-                             options.nvlink_gbps, options.nics, options.nic_gbps});
+                             options.nvlink_gbps, options.nics, options.nic_gbps, options.costs});
 
   // Names already taken by domains (the builder rejects a domain named like another).
   std::set<std::string> taken(raw.levels[0].domain_names.begin(), raw.levels[0].domain_names.end());
@@ -986,12 +986,13 @@ std::string import_header(const RawTopology& raw, const TopologySpec& spec,
       "# '{}' (topology/{}: {}).\n"
       "# topology.conf names only switches, blocks and nodes; the rest is from the import "
       "options:\n"
-      "#   every node: '{}' = {} x {} (speed {}), NVLink {} Gb/s per GPU, {} NICs x {} Gb/s\n"
+      "#   every node: '{}' = {} x {} (speed {}), NVLink {} Gb/s per GPU, {} NICs x {} Gb/s,\n"
+      "#   {} W idle, {} W busy, USD {}\n"
       "#   switches per domain: {}{}; leaf uplink oversubscription {}\n{}",
       source, raw.plugin, raw.summary, options.node_type, options.gpus_per_node, options.gpu_type,
-      options.gpu_speed, options.nvlink_gbps, options.nics, options.nic_gbps,
-      counts.empty() ? "none" : counts, options.rails ? "; rail-optimised leaves" : "",
-      options.uplink_oversubscription,
+      options.gpu_speed, options.nvlink_gbps, options.nics, options.nic_gbps, options.costs.idle_w,
+      options.costs.busy_w, options.costs.price_usd, counts.empty() ? "none" : counts,
+      options.rails ? "; rail-optimised leaves" : "", options.uplink_oversubscription,
       options.nvlink_domain_gbps > 0
           ? fmt::format("#   innermost domains: NVLink domains of {} Gb/s per GPU\n",
                         options.nvlink_domain_gbps)

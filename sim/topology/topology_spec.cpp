@@ -100,7 +100,8 @@ TopologySpec spec_of(const Topology& topology) {
                                    [&](const auto& type) { return type.name == node.type; });
     if (!known) {
       spec.node_types.push_back({node.type, topology.gpu_types()[node.gpu_type].name, node.gpus,
-                                 node.nvlink_gbps, node.nics, node.nic_gbps});
+                                 node.nvlink_gbps, node.nics, node.nic_gbps,
+                                 topology.node_types()[node.node_type].costs});
     }
   }
 
@@ -143,10 +144,17 @@ std::string render_topology_yaml(const TopologySpec& spec, const std::string& he
 
   out += "node_types:                   # nvlink_gbps per GPU, nic_gbps per NIC\n";
   for (const auto& type : spec.node_types) {
+    std::string costs;
+    if (type.costs.has_power()) {
+      costs += fmt::format(", idle_w: {}, busy_w: {}", number(type.costs.idle_w),
+                           number(type.costs.busy_w));
+    }
+    if (type.costs.price_usd > 0)
+      costs += fmt::format(", price_usd: {}", number(type.costs.price_usd));
     out +=
-        fmt::format("  {}: {{gpu_type: {}, gpus: {}, nvlink_gbps: {}, nics: {}, nic_gbps: {}}}\n",
+        fmt::format("  {}: {{gpu_type: {}, gpus: {}, nvlink_gbps: {}, nics: {}, nic_gbps: {}{}}}\n",
                     yaml_scalar(type.name), yaml_scalar(type.gpu_type), type.gpus,
-                    number(type.nvlink_gbps), type.nics, number(type.nic_gbps));
+                    number(type.nvlink_gbps), type.nics, number(type.nic_gbps), costs);
   }
 
   out += "levels:                       # innermost first\n";

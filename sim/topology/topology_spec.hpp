@@ -25,6 +25,7 @@ struct TopologySpec {
     double nvlink_gbps = 0;  // per GPU
     int nics = 0;
     double nic_gbps = 0;  // per NIC
+    NodeCosts costs;      // written only when given
   };
   struct LevelEntry {
     std::string name;

@@ -11,6 +11,7 @@
 
 #include "support/binary_runner.hpp"
 #include "support/fresh_dir.hpp"
+#include "support/summary_json.hpp"
 
 namespace {
 
@@ -18,13 +19,10 @@ namespace fs = std::filesystem;
 using podsim::test::Outcome;
 using podsim::test::podsim;
 using podsim::test::read_file;
+using podsim::test::summary_of;
 
 fs::path fresh_dir(const std::string& name) {
   return podsim::test::fresh_dir("podsim_steady_state_cli_test_" + name);
-}
-
-nlohmann::json summary_of(const fs::path& dir) {
-  return nlohmann::json::parse(read_file(dir / "summary.json"));
 }
 
 bool has_warning(const nlohmann::json& summary, const std::string& start) {

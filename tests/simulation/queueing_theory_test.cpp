@@ -88,6 +88,9 @@ struct Case {
   double expected_wait_s;
 };
 
+std::string case_name(const Case& c);
+void PrintTo(const Case& c, std::ostream* out) { *out << case_name(c); }
+
 std::string case_name(const Case& c) {
   return std::string(c.runtimes == Runtimes::kExponential ? "M/M/" : "M/G/") +
          std::to_string(c.gpus) + " at load " + std::to_string(c.rho);
@@ -143,14 +146,24 @@ TEST_P(QueueingTheory, WindowedMeanWaitHasTheFormulaInsideItsConfidenceInterval)
       << wait.half_width << " s over " << kSeeds << " seeds of " << jobs_per_seed(c) << " jobs";
 }
 
-TEST_P(QueueingTheory, ShortUnwindowedRunFallsBelowTheFormula) {
+// At loads 0.9 and 0.95, where an empty machine is far from steady state.
+class ShortRun : public testing::TestWithParam<Case> {};
+
+TEST_P(ShortRun, UnwindowedFallsBelowTheFormula) {
   const Case& c = GetParam();
-  if (c.rho < 0.9) GTEST_SKIP() << "at light load an empty machine is close to steady state";
   // As many jobs as the pool has GPUs, twice: the queue has barely started to build.
   const MeanInterval wait = mean_wait_over_seeds(c, 2 * c.gpus + 20, WindowSpec::whole());
   EXPECT_LT(wait.mean + wait.half_width, c.expected_wait_s)
       << case_name(c) << ": formula " << c.expected_wait_s << " s, short run " << wait.mean
       << " +- " << wait.half_width << " s";
+}
+
+std::vector<Case> heavy_cases() {
+  std::vector<Case> cases;
+  for (const Case& c : all_cases()) {
+    if (c.rho >= 0.9) cases.push_back(c);
+  }
+  return cases;
 }
 
 std::string test_name(const testing::TestParamInfo<Case>& param) {
@@ -160,6 +173,7 @@ std::string test_name(const testing::TestParamInfo<Case>& param) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Formulas, QueueingTheory, testing::ValuesIn(all_cases()), test_name);
+INSTANTIATE_TEST_SUITE_P(Formulas, ShortRun, testing::ValuesIn(heavy_cases()), test_name);
 
 TEST(ErlangC, MatchesPublishedValues) {
   // One server: C = rho. Two servers at a = 1: C = 1/3 (Kleinrock eq. 3.42 by hand).

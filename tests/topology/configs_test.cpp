@@ -56,6 +56,11 @@ TEST(Configs, EveryTopologyLoadsWithItsHeadlineNumbers) {
     EXPECT_EQ(topology.total_gpus(), expected->second.gpus);
     EXPECT_EQ(topology.switch_count(), expected->second.switches);
     EXPECT_EQ(topology.levels().size(), expected->second.levels);
+    // Every shipped machine gives power and price, so every run on it reports energy and cost.
+    for (const NodeType& type : topology.node_types()) {
+      EXPECT_TRUE(type.costs.has_power()) << type.name;
+      EXPECT_GT(type.costs.price_usd, 0) << type.name;
+    }
     ++checked;
   }
   EXPECT_EQ(checked, kHeadlines.size()) << "a config named in this test is missing from configs/";

@@ -191,6 +191,7 @@ SlurmImportOptions gb200_options() {
   options.leaf_switches = 18;
   options.spine_switches = 18;
   options.nvlink_domain_gbps = 14400;
+  options.costs = {1700, 6700, 167000};
   return options;
 }
 

@@ -30,6 +30,11 @@ void expect_same_topology(const Topology& a, const Topology& b) {
     EXPECT_EQ(x.nvlink_gbps, y.nvlink_gbps);
     EXPECT_EQ(x.nics, y.nics);
     EXPECT_EQ(x.nic_gbps, y.nic_gbps);
+    const NodeCosts& cx = a.node_types()[x.node_type].costs;
+    const NodeCosts& cy = b.node_types()[y.node_type].costs;
+    EXPECT_EQ(cx.idle_w, cy.idle_w);
+    EXPECT_EQ(cx.busy_w, cy.busy_w);
+    EXPECT_EQ(cx.price_usd, cy.price_usd);
     EXPECT_EQ(x.domains, y.domains) << x.name;
   }
   ASSERT_EQ(a.levels().size(), b.levels().size());
@@ -97,7 +102,8 @@ TEST(ToYaml, WritesTheSuperPodInTheHandWrittenStyle) {
       to_yaml(load_topology(PODSIM_SOURCE_DIR "/configs/dgx-h100-superpod.yaml"));
   for (const char* line :
        {"name: dgx-h100-superpod\n", "  H100-SXM5: {speed: 1}\n",
-        "  dgx-h100: {gpu_type: H100-SXM5, gpus: 8, nvlink_gbps: 7200, nics: 8, nic_gbps: 400}\n",
+        "  dgx-h100: {gpu_type: H100-SXM5, gpus: 8, nvlink_gbps: 7200, nics: 8, nic_gbps: 400, "
+        "idle_w: 2100, busy_w: 10200, price_usd: 400000}\n",
         "  - {name: su, leaf_switches: 8, rails: true, uplink_oversubscription: 1}\n",
         "  - {name: spine, switches: 16}\n",
         "  su4: {nodes: \"dgx[097-127]\", type: dgx-h100}\n"}) {
