@@ -136,7 +136,8 @@ void write_plan_csv(const Scenario& scenario, const PlanResult& result, std::ost
 
 int run(const SweepOptions& options, const MpiWorld& world, std::ostream& out) {
   const Plugins plugins = make_plugins();
-  Scenario scenario = load_scenario(options.scenario, plugins);
+  Scenario scenario = with_keys_set(load_scenario(options.scenario, plugins),
+                                    parse_key_settings(options.sets, "--set"), plugins);
   if (!scenario.plan) {
     throw InputError(scenario.file, 0, "plan",
                      "the scenario has no plan: block (scale, sizes, loads, targets; see "
@@ -201,6 +202,9 @@ CLI::App* add_plan_command(CLI::App& app, SweepOptions& options) {
   plan->add_option("--json", options.json, "also write the answers as JSON (every metric)");
   plan->add_option("--metrics", options.metrics, "extra columns at each answer, comma-separated")
       ->delimiter(',');
+  plan->add_option("--set", options.sets,
+                   "KEY=VALUE: set a scenario key by its dotted path (workload.duration_days=30, "
+                   "site.pue=1.2); repeatable");
   return plan;
 }
 

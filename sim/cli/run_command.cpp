@@ -90,6 +90,16 @@ TopologyChoice machine_from_options(const RunOptions& options) {
     machine.text = std::string(embedded_dgx_h100_superpod());
     machine.description = "dgx-h100-superpod (embedded)";
   }
+  if (options.groups) {
+    if (machine.kind != TopologyChoice::Kind::kFile &&
+        machine.kind != TopologyChoice::Kind::kText) {
+      throw InputError("", 0, "--groups",
+                       "sizes a topology (its SUs or racks); a flat pool or a trace's declared "
+                       "size has none: give --topology FILE, or --flat N for another size");
+    }
+    machine.groups = *options.groups;
+    machine.description += fmt::format(" (groups={})", *options.groups);
+  }
   return machine;
 }
 
@@ -249,6 +259,18 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
                                "a flat pool of N GPUs/units instead of a topology")
                    ->check(CLI::Range(1, kMaxMachineGpus));
   topology->excludes(flat);
+  // With a scenario as well as without: the machine's size and any scenario key.
+  command
+      .add_option("--groups", options.groups,
+                  "first-level groups of the topology (SUs of a SuperPOD, racks of GB200 NVL72): "
+                  "fewer keep the first N, more copy the first (topology.overrides.groups)")
+      ->check(CLI::Range(1, 100000))
+      ->excludes(flat);
+  command
+      .add_option("--set", options.sets,
+                  "KEY=VALUE: set a scenario key by its dotted path (workload.load=1.5, "
+                  "site.pue=1.2, topology.overrides.oversubscription=2); repeatable")
+      ->needs(scenario);
   std::vector<CLI::Option*> describing = {topology, flat};
   auto* trace = command.add_option("--trace", options.trace,
                                    "trace file (SWF, .swf.gz, native CSV, Philly, Alibaba PAI, "
@@ -360,7 +382,16 @@ bool print_plugin_help(const RunOptions& options, const Plugins& plugins, std::o
 }
 
 Scenario scenario_from_options(const RunOptions& options, const Plugins& plugins) {
-  if (!options.scenario.empty()) return load_scenario(options.scenario, plugins);
+  if (!options.scenario.empty()) {
+    std::vector<KeySetting> settings;
+    if (options.groups) {
+      settings.push_back({"topology.overrides.groups", std::to_string(*options.groups)});
+    }
+    for (KeySetting& setting : parse_key_settings(options.sets, "--set")) {
+      settings.push_back(std::move(setting));
+    }
+    return with_keys_set(load_scenario(options.scenario, plugins), settings, plugins);
+  }
   // Check every name and parameter before anything is read or run.
   Scenario scenario;
   scenario.name = "command line";

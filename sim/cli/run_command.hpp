@@ -20,8 +20,10 @@ struct RunOptions {
   std::string scenario;       // a scenario file; excludes the machine/workload/plug-in options
   std::string topology_file;  // empty: --flat, the trace's machine size, or the embedded default
   int flat_units = 0;
-  std::string trace;   // empty: synthetic workload
-  std::string format;  // empty: from the file name
+  std::optional<int> groups;      // --groups: first-level groups (SUs, racks) of the topology
+  std::vector<std::string> sets;  // --set KEY=VALUE on the scenario's keys
+  std::string trace;              // empty: synthetic workload
+  std::string format;             // empty: from the file name
   int units_per_gpu = 1;
   std::string unknown_runtime;          // seconds; empty: reject records whose runtime is unknown
   double load_factor = 1.0;             // trace arrivals compressed by this factor

@@ -26,7 +26,8 @@ namespace {
 
 int run(const SweepOptions& options, const MpiWorld& world, std::ostream& out) {
   const Plugins plugins = make_plugins();
-  Scenario scenario = load_scenario(options.scenario, plugins);
+  Scenario scenario = with_keys_set(load_scenario(options.scenario, plugins),
+                                    parse_key_settings(options.sets, "--set"), plugins);
   if (!options.metrics.empty()) scenario.metrics = parse_metric_flags(options.metrics, "--metrics");
 
   if (world.root() && !options.csv.empty()) prepare_output_file(options.csv, "--csv");
@@ -86,6 +87,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
   sweep->add_option("--json", options.json, "also write the table as JSON (every metric)");
   sweep->add_option("--metrics", options.metrics, "columns to print, comma-separated")
       ->delimiter(',');
+  sweep->add_option("--set", options.sets,
+                    "KEY=VALUE: set a scenario key by its dotted path (site.pue=1.2); repeatable");
   return sweep;
 }
 

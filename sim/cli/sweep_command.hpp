@@ -16,6 +16,7 @@ struct SweepOptions {
   std::string csv;
   std::string json;
   std::vector<std::string> metrics;
+  std::vector<std::string> sets;  // --set KEY=VALUE on the scenario's keys
   bool show_progress = true;
 };
 

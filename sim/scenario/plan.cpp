@@ -27,7 +27,8 @@ Scenario grid_of(const Scenario& scenario, const Plugins& plugins, const std::ve
   for (const auto& [key, values] : axes) {
     text += fmt::format("  {}: [{}]\n", key, fmt::join(values, ", "));
   }
-  return parse_scenario(text, scenario.file, plugins);
+  return with_keys_set(parse_scenario(text, scenario.file, plugins), scenario.key_settings,
+                       plugins);
 }
 
 // The key and value that make a generator's run twice as long; none for a trace.

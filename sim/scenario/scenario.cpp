@@ -17,6 +17,7 @@
 #include "common/yaml_map.hpp"
 #include "scenario/default_placement_choice.hpp"
 #include "scenario/metric_table.hpp"
+#include "scenario/scenario_keys.hpp"
 #include "topology/topology.hpp"
 
 namespace podsim {
@@ -405,35 +406,6 @@ Scenario parse_document(const YAML::Node& root, const std::string& file, const P
 
 // Sets `root` at the dotted `key` to `value`, creating mappings on the way. A scalar
 // `topology:` becomes {file: ...} first, so its overrides can be swept.
-void assign(YAML::Node root, const SweepAxis& axis, const YAML::Node& value,
-            const std::string& file) {
-  const std::vector<std::string> parts = split(axis.key, '.');
-  YAML::Node node = root;
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    YAML::Node child = node[parts[i]];
-    if (i == 0 && parts[0] == "topology" && child.IsScalar()) {
-      YAML::Node expanded(YAML::NodeType::Map);
-      expanded["file"] = child;
-      node["topology"] = expanded;
-      child.reset(node["topology"]);
-    }
-    if (child.IsDefined() && !child.IsMap() && !child.IsNull()) {
-      const std::vector<std::string> prefix(parts.begin(),
-                                            parts.begin() + static_cast<long>(i) + 1);
-      throw InputError(file, axis.line, "sweep." + axis.key,
-                       fmt::format("'{}' is not a mapping in this scenario, so '{}' cannot be set",
-                                   fmt::join(prefix, "."), axis.key));
-    }
-    node.reset(child);
-  }
-  node[parts.back()] = value;
-}
-
-bool key_within(const std::string& key, const std::string& prefix) {
-  if (key.rfind(prefix, 0) != 0) return false;
-  return key.size() == prefix.size() || key[prefix.size()] == '.' || key[prefix.size()] == '[';
-}
-
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file, const Plugins& plugins) {
@@ -480,10 +452,14 @@ std::vector<SweepPoint> expand_sweep(const Scenario& scenario, const Plugins& pl
     SweepPoint point;
     for (std::size_t a = 0; a < scenario.sweep.size(); ++a) {
       const SweepAxis& axis = scenario.sweep[a];
-      assign(root, axis, sweep[axis.key][digits[a]], scenario.file);
+      set_scenario_key(root, axis.key, sweep[axis.key][digits[a]], scenario.file, axis.line,
+                       "sweep." + axis.key);
       point.values.push_back(axis.labels[digits[a]]);
     }
     root.remove("sweep");
+    for (const KeySetting& setting : scenario.key_settings) {
+      set_scenario_key(root, setting.key, YAML::Load(setting.value), "", 0, "--set " + setting.key);
+    }
     try {
       point.scenario = parse_document(root, scenario.file, plugins);
     } catch (const InputError& error) {
@@ -501,6 +477,51 @@ std::vector<SweepPoint> expand_sweep(const Scenario& scenario, const Plugins& pl
     points.push_back(std::move(point));
   }
   return points;
+}
+
+Scenario with_keys_set(const Scenario& scenario, const std::vector<KeySetting>& settings,
+                       const Plugins& plugins) {
+  if (settings.empty()) return scenario;
+  if (scenario.text.empty()) {
+    throw InputError("", 0, "--set",
+                     "--set sets keys of a scenario file; without one, use the flags (--groups N "
+                     "for topology.overrides.groups, --load, --days, --pue, ...)");
+  }
+  YAML::Node root = parse_yaml(scenario.text, scenario.file);
+  for (const KeySetting& setting : settings) {
+    for (const SweepAxis& axis : scenario.sweep) {
+      if (key_within(setting.key, axis.key) || key_within(axis.key, setting.key)) {
+        throw InputError("", 0, "--set " + setting.key,
+                         fmt::format("the scenario sweeps {} (line {}): set one or sweep it",
+                                     axis.key, axis.line));
+      }
+    }
+    YAML::Node value;
+    try {
+      value = YAML::Load(setting.value);
+    } catch (const YAML::Exception& error) {
+      throw InputError("", 0, "--set " + setting.key,
+                       fmt::format("'{}' is not a YAML value: {}", setting.value, error.msg));
+    }
+    set_scenario_key(root, setting.key, value, "", 0, "--set " + setting.key);
+  }
+  try {
+    Scenario result = parse_document(root, scenario.file, plugins);
+    // Sweep points are re-read from the file's text (its line numbers in errors), and the
+    // settings applied to each.
+    result.text = scenario.text;
+    result.key_settings = settings;
+    return result;
+  } catch (const InputError& error) {
+    for (const KeySetting& setting : settings) {
+      if (key_within(error.key(), setting.key) || key_within(setting.key, error.key())) {
+        throw InputError(
+            "", 0, "--set " + setting.key,
+            fmt::format("value {}: {}: {}", setting.value, error.key(), error.message()));
+      }
+    }
+    throw;
+  }
 }
 
 std::string short_label(const std::vector<PluginChoice>& list, std::size_t index) {

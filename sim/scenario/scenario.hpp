@@ -59,6 +59,7 @@
 #include "scenario/model_settings.hpp"
 #include "scenario/plan_spec.hpp"
 #include "scenario/plugins.hpp"
+#include "scenario/scenario_keys.hpp"
 #include "scenario/window_setting.hpp"
 #include "workload/synthetic_generator.hpp"
 #include "workload/trace_reader.hpp"
@@ -120,6 +121,7 @@ struct Scenario {
   std::vector<SweepAxis> sweep;
   std::optional<PlanSpec> plan;  // what `podsim plan` searches (plan_spec.hpp)
   std::string text;  // the YAML source, from which sweep points are re-read (empty in a point)
+  std::vector<KeySetting> key_settings;  // `--set`, applied to the text for every sweep point
 };
 
 // Reads a scenario file. Throws InputError naming the file, the line and the key path.
@@ -145,6 +147,12 @@ struct SweepPoint {
 // axis values set and without `sweep:`, so every value is checked like a hand-written one;
 // an error names the sweep key and value. O(points x parse).
 std::vector<SweepPoint> expand_sweep(const Scenario& scenario, const Plugins& plugins);
+
+// The scenario with `settings` (`--set KEY=VALUE`) applied to its file's keys, re-read so every
+// value is checked as if written in the file; an error names "--set KEY". Throws InputError for
+// a scenario built from flags (it has no file). O(parse).
+Scenario with_keys_set(const Scenario& scenario, const std::vector<KeySetting>& settings,
+                       const Plugins& plugins);
 
 // The short label of list entry `index`: its bare name when no other entry has that name, else
 // its full text ("las" for "las:restore_s=30" alone in the list). Expect keys may use it, and
