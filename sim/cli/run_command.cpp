@@ -15,6 +15,7 @@
 #include "scenario/default_placement_choice.hpp"
 #include "scenario/scenario_runner.hpp"
 #include "topology/topology.hpp"
+#include "workload/gpu_speeds.hpp"
 
 namespace podsim {
 namespace {
@@ -110,6 +111,9 @@ WorkloadChoice workload_from_options(const RunOptions& options) {
     workload.format = options.format;
     workload.trace_options.units_per_gpu = options.units_per_gpu;
     workload.trace_options.load_factor = options.load_factor;
+    if (!options.trace_gpu.empty()) {
+      workload.trace_options.recorded_speed = recorded_gpu_speed(options.trace_gpu, "--trace-gpu");
+    }
     if (!options.unknown_runtime.empty()) {
       workload.trace_options.unknown_runtime =
           seconds_option(options.unknown_runtime, "--unknown-runtime");
@@ -293,7 +297,11 @@ void add_scenario_options(CLI::App& command, RunOptions& options) {
           .add_option("--load-factor", options.load_factor,
                       "trace: compress arrivals by this factor, multiplying the offered load (2: "
                       "twice as busy)")
-          ->check(positive_number())};
+          ->check(positive_number()),
+      command.add_option("--trace-gpu", options.trace_gpu,
+                         "trace: the GPU it was recorded on (V100, A100, H100, B200, or a speed "
+                         "relative to H100): runtimes are restated at H100 speed, then run at "
+                         "the machine's (docs/gpu-speeds.md)")};
   const std::vector<CLI::Option*> synthetic_only = {
       command
           .add_option("--generator", options.generator,

@@ -27,6 +27,7 @@ struct RunOptions {
   int units_per_gpu = 1;
   std::string unknown_runtime;          // seconds; empty: reject records whose runtime is unknown
   double load_factor = 1.0;             // trace arrivals compressed by this factor
+  std::string trace_gpu;                // GPU the trace was recorded on; empty: the reference
   std::string generator = "philly";     // synthetic workload profile
   std::size_t jobs = 0;                 // synthetic workload size; 0: by --days
   double days = 0;                      // synthetic arrivals for this many days; neither: 30

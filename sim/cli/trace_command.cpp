@@ -13,7 +13,10 @@
 #include "cli/seconds_option.hpp"
 #include "common/input_error.hpp"
 #include "common/params.hpp"
+#include "metrics/gpu_time_sum.hpp"
 #include "metrics/result_files.hpp"
+#include "topology/topology.hpp"
+#include "workload/gpu_speeds.hpp"
 #include "workload/native_csv.hpp"
 
 namespace podsim {
@@ -159,9 +162,38 @@ void convert_trace(const Workload& workload, const std::string& out_path) {
   }
 }
 
+std::string machine_load_text(const Workload& workload, const Topology& machine,
+                              const std::string& name, double load_factor) {
+  GpuTimeSum demand;
+  std::size_t too_large = 0;
+  for (const JobSpec& job : workload.jobs) {
+    demand.add(job.gpus, job.runtime);
+    if (job.gpus > machine.total_gpus()) ++too_large;
+  }
+  const Time span =
+      workload.jobs.empty() ? 0 : workload.jobs.back().submit - workload.jobs.front().submit;
+  std::string text = fmt::format("machine:      {} ({} GPUs, {:.0f} at reference speed)\n", name,
+                                 machine.total_gpus(), machine.capacity_gpus());
+  if (span <= 0) return text + "offered load: undefined (every job arrives at once)\n";
+  const double load = demand.value() / (static_cast<double>(span) * machine.capacity_gpus());
+  text += fmt::format(
+      "offered load: {:.3f} at load factor {:g} (GPU-time at reference speed / capacity over the "
+      "arrival span); load factor {:.3g} offers 1.0\n",
+      load, load_factor, load > 0 ? load_factor / load : 0.0);
+  if (too_large > 0) {
+    text += fmt::format("  - {} jobs need more GPUs than the machine has: they would be rejected\n",
+                        too_large);
+  }
+  return text;
+}
+
 Workload read_trace_for_command(const TraceCommandOptions& options) {
   TraceOptions trace_options;
   trace_options.units_per_gpu = options.units_per_gpu;
+  trace_options.load_factor = options.load_factor;
+  if (!options.trace_gpu.empty()) {
+    trace_options.recorded_speed = recorded_gpu_speed(options.trace_gpu, "--trace-gpu");
+  }
   if (!options.unknown_runtime.empty()) {
     trace_options.unknown_runtime = seconds_option(options.unknown_runtime, "--unknown-runtime");
   }
@@ -181,6 +213,13 @@ CLI::App* add_trace_command(CLI::App& app, TraceCommandOptions& options) {
         ->add_option("--units-per-gpu", options.units_per_gpu,
                      "trace resource units per GPU (SWF processors)")
         ->check(positive_number());
+    command
+        ->add_option("--load-factor", options.load_factor,
+                     "compress arrivals by this factor (as `podsim run --load-factor`)")
+        ->check(positive_number());
+    command->add_option("--trace-gpu", options.trace_gpu,
+                        "the GPU the trace was recorded on (V100, A100, H100, B200, or a speed "
+                        "relative to H100): runtimes are restated at H100 speed");
     command->add_option("--unknown-runtime", options.unknown_runtime,
                         "run records whose runtime the trace lacks for this many seconds "
                         "instead of rejecting them");
@@ -188,6 +227,10 @@ CLI::App* add_trace_command(CLI::App& app, TraceCommandOptions& options) {
   CLI::App* stats = trace->add_subcommand(
       "stats", "Counts, rejections by reason, GPU sizes, runtime percentiles, arrival rate");
   add_common(stats);
+  stats
+      ->add_option("--machine", options.machine,
+                   "a topology file: also state the offered load the trace gives it")
+      ->check(CLI::ExistingFile);
   stats->callback([&options] { options.action = "stats"; });
   CLI::App* convert = trace->add_subcommand(
       "convert", "Write the jobs as native CSV (atomically: OUT.partial, then renamed)");
@@ -214,6 +257,10 @@ int trace_command(const TraceCommandOptions& options, std::ostream& out) {
     return 0;
   }
   out << trace_stats_text(workload, format_name(options));
+  if (!options.machine.empty()) {
+    out << machine_load_text(workload, load_topology(options.machine), options.machine,
+                             options.load_factor);
+  }
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "topology/topology.hpp"
 #include "workload/job_spec.hpp"
 #include "workload/trace_reader.hpp"
 
@@ -23,6 +24,9 @@ struct TraceCommandOptions {
   int units_per_gpu = 1;
   std::string unknown_runtime;  // seconds; empty: reject records whose runtime is unknown
   std::string out;              // convert: the native CSV to write
+  double load_factor = 1.0;     // arrivals compressed by this factor
+  std::string trace_gpu;        // the GPU it was recorded on (gpu_speeds.hpp); empty: H100
+  std::string machine;          // stats: a topology file to state the offered load on
 };
 
 // What `trace stats` reports, computed once from a Workload. Percentiles are nearest-rank (a
@@ -56,6 +60,13 @@ TraceStats compute_trace_stats(const Workload& workload);
 
 // The `trace stats` report: `format` is the format name the file was read with.
 std::string trace_stats_text(const Workload& workload, const std::string& format);
+
+// What the trace offers `machine` (named `name`): its GPU-time at reference speed over its
+// arrival span, divided by the machine's capacity at its GPUs' speeds (offered load, DESIGN
+// section 9), the load factor that would offer 1.0, and how many jobs are larger than it.
+// `load_factor` is the one the workload was read with.
+std::string machine_load_text(const Workload& workload, const Topology& machine,
+                              const std::string& name, double load_factor);
 
 // "1", "2", "3-4", "5-8", ...: the label of GPU-size bucket `k`.
 std::string gpu_bucket_label(std::size_t k);

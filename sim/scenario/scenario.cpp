@@ -19,6 +19,7 @@
 #include "scenario/metric_table.hpp"
 #include "scenario/scenario_keys.hpp"
 #include "topology/topology.hpp"
+#include "workload/gpu_speeds.hpp"
 
 namespace podsim {
 namespace {
@@ -29,8 +30,8 @@ const std::vector<std::string> kScenarioKeys = {
     "name",     "description", "topology", "workload", "policies", "placements",
     "seeds",    "metrics",     "output",   "expect",   "sweep",    "performance",
     "failures", "window",      "plan",     "site"};
-const std::vector<std::string> kTraceKeys = {"trace",           "format",      "units_per_gpu",
-                                             "unknown_runtime", "load_factor", "params"};
+const std::vector<std::string> kTraceKeys = {
+    "trace", "format", "units_per_gpu", "unknown_runtime", "load_factor", "params", "trace_gpu"};
 const std::vector<std::string> kGeneratorKeys = {"generator", "jobs",     "duration_days",
                                                  "load",      "max_gpus", "reference_gpus"};
 
@@ -161,6 +162,13 @@ WorkloadChoice parse_workload_choice(const YamlMap::Entry& entry) {
       choice.trace_options.unknown_runtime = read_seconds(*unknown);
     }
     choice.trace_options.load_factor = map.real_or("load_factor", 1.0, 0.0, Bound::kExclusive);
+    if (const auto* gpu = map.find("trace_gpu")) {
+      try {
+        choice.trace_options.recorded_speed = recorded_gpu_speed(read_text(*gpu), "trace_gpu");
+      } catch (const InputError& error) {
+        gpu->place.fail(error.message());
+      }
+    }
     if (const auto* params = map.find("params")) {
       const YamlMap values(params->value, params->place, {}, "a mapping of format parameters");
       for (const auto& param : values.entries()) {

@@ -13,6 +13,7 @@
 //   topology: {flat: 240}                 # a flat pool of 240 GPUs (units)
 //             # absent: the trace's declared machine size (SWF MaxProcs); a generator needs one
 //   workload: {trace: F, format: swf, units_per_gpu: 1, unknown_runtime: 1, load_factor: 1,
+//              trace_gpu: V100,      # recorded on V100s: runtimes restated (gpu_speeds.hpp)
 //              params: {k: v}}       # load_factor: arrivals compressed, TraceOptions
 //   workload: {generator: philly, jobs: 20000, load: 1.0, max_gpus: 0, reference_gpus: 1016}
 //             # or duration_days: 60 instead of jobs: arrivals for 60 days; neither: 30 days

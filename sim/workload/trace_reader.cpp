@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/input_error.hpp"
+#include "workload/gpu_speeds.hpp"
 #include "workload/line_reader.hpp"
 #include "workload/text_fields.hpp"
 
@@ -150,6 +151,7 @@ Workload read_trace(const TraceRegistry& registry, const std::string& path,
   Workload workload = entry.factory(path, effective);
   check_unique_ids(workload, path);
   if (options.load_factor != 1.0) compress_arrivals(workload, options.load_factor);
+  restate_at_reference_speed(workload, options.recorded_speed);
   return workload;
 }
 

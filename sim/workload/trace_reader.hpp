@@ -22,6 +22,9 @@ struct TraceOptions {
   // it), so the offered load is this many times the trace's: the usual way to replay a trace
   // on a machine much larger or smaller than its own. 1: as recorded. > 0.
   double load_factor = 1.0;
+  // Speed of the GPUs the trace was recorded on, relative to the reference (gpu_speeds.hpp):
+  // runtimes and estimates are multiplied by it. 1: recorded at the reference speed.
+  double recorded_speed = 1.0;
   // Format parameters ("time_unit" -> "ms"), as given after the format name
   // (`--format philly:time_unit=ms`). read_trace checks them against the format's declared
   // ParamSpecs; each reader reads its own (unknown keys are errors).

@@ -18,11 +18,11 @@ namespace podsim {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::fixture;
-using testing::scratch_path;
 using test::Outcome;
 using test::podsim;
 using test::read_file;
+using testing::fixture;
+using testing::scratch_path;
 
 Workload read(const std::string& path, const std::string& format = "") {
   TraceCommandOptions options;
@@ -78,6 +78,16 @@ TEST(TraceStats, HandComputedFigures) {
   EXPECT_NEAR(stats.arrivals_per_hour, 100 / 0.99, 1e-9);
   EXPECT_EQ(stats.users, 2u);
   EXPECT_EQ(stats.jobs_without_user, 33u);  // i divisible by 3
+}
+
+TEST(TraceStats, OfferedLoadOnAMachine) {
+  // 38,095 GPU-seconds over 99 x 36 s of arrivals on 8 GPUs; the 20 16-GPU jobs cannot run.
+  const std::string text = machine_load_text(hundred_jobs(), Topology::flat(8), "eight", 1.0);
+  EXPECT_NE(text.find("machine:      eight (8 GPUs, 8 at reference speed)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("offered load: 1.336 at load factor 1 "), std::string::npos) << text;
+  EXPECT_NE(text.find("load factor 0.748 offers 1.0"), std::string::npos) << text;
+  EXPECT_NE(text.find("20 jobs need more GPUs than the machine has"), std::string::npos) << text;
 }
 
 TEST(TraceStats, BucketLabels) {
@@ -213,6 +223,21 @@ TEST(TraceCli, StatsAndConvertThroughTheBinary) {
       podsim("trace stats " + fixture("philly_tiresias.csv") + " --format philly:time_unit=ms");
   ASSERT_EQ(params.exit_code, 0) << params.output;
   EXPECT_NE(params.output.find("runtime s:    p50 0.147,"), std::string::npos) << params.output;
+
+  // On a machine, a trace recorded on A100s offers a third of what it would at H100 speed.
+  const std::string machine = " --machine " PODSIM_SOURCE_DIR "/configs/dgx-h100-superpod.yaml";
+  const Outcome h100 = podsim("trace stats " + fixture("philly_muri.csv") + machine);
+  const Outcome a100 =
+      podsim("trace stats " + fixture("philly_muri.csv") + machine + " --trace-gpu A100");
+  ASSERT_EQ(h100.exit_code, 0) << h100.output;
+  ASSERT_EQ(a100.exit_code, 0) << a100.output;
+  const auto load_of = [](const std::string& output) {
+    const auto at = output.find("offered load: ");
+    return at == std::string::npos ? -1.0 : std::stod(output.substr(at + 14));
+  };
+  EXPECT_GT(load_of(h100.output), 0);
+  EXPECT_NEAR(load_of(a100.output), 0.333 * load_of(h100.output), 0.002);
+  EXPECT_EQ(podsim("trace stats " + fixture("philly_muri.csv") + " --trace-gpu P99").exit_code, 2);
 }
 
 TEST(TraceCli, BadInputExitsTwoAndWritesNothing) {
