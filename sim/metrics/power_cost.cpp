@@ -49,6 +49,9 @@ PowerCost power_and_cost(const Topology& topology, const TimeSeriesCollector& se
     cost.energy_mwh = it_kwh * site.pue / 1000.0;
     cost.power_mean_kw = it_kwh * site.pue / hours;
     cost.power_peak_kw = sums.peak_power_w * site.pue / 1000.0;
+    double rated_w = 0;
+    for (const NodeType& type : topology.node_types()) rated_w += type.nodes * type.costs.busy_w;
+    cost.power_rated_kw = rated_w * site.pue / 1000.0;
     cost.energy_cost_usd = it_kwh * site.pue * site.energy_usd_per_kwh;
   }
   if (cost.priced) {

@@ -29,12 +29,13 @@ struct SitePrices {
 std::string check_site_prices(const SitePrices& site);
 
 struct PowerCost {
-  bool modelled = false;     // every node type in use gives idle_w and busy_w
-  bool priced = false;       // every node type in use gives price_usd
-  double hours = 0;          // the window's length
-  double energy_mwh = 0;     // facility energy over the window
-  double power_mean_kw = 0;  // facility power, mean over the window
-  double power_peak_kw = 0;  // and the highest that held
+  bool modelled = false;      // every node type in use gives idle_w and busy_w
+  bool priced = false;        // every node type in use gives price_usd
+  double hours = 0;           // the window's length
+  double energy_mwh = 0;      // facility energy over the window
+  double power_mean_kw = 0;   // facility power, mean over the window
+  double power_peak_kw = 0;   // and the highest that held (it grows with the window's length)
+  double power_rated_kw = 0;  // every GPU busy: what a site provisions for
   double energy_cost_usd = 0;
   double capital_cost_usd = 0;  // depreciation for the window's time (0 when not priced)
   double cost_usd = 0;          // energy + capital

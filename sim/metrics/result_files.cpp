@@ -72,6 +72,7 @@ nlohmann::ordered_json power_json(const PowerCost& p) {
   json["energy_mwh"] = figure(p.modelled, p.energy_mwh);
   json["power_mean_kw"] = figure(p.modelled, p.power_mean_kw);
   json["power_peak_kw"] = figure(p.modelled, p.power_peak_kw);
+  json["power_rated_kw"] = figure(p.modelled, p.power_rated_kw);
   json["energy_cost_usd"] = figure(p.modelled, p.energy_cost_usd);
   json["capital_cost_usd"] = figure(p.priced, p.capital_cost_usd);
   json["cost_usd"] = figure(p.modelled && p.priced, p.cost_usd);

@@ -189,7 +189,8 @@ PlanResult run_plan(const Scenario& scenario, const Plugins& plugins,
         std::optional<std::size_t> from;
         for (std::size_t s = plan.sizes.size(); s-- > 0 && search.passes[s];) from = s;
         if (!from) {
-          search.note = fmt::format("no size up to {} passes", plan.sizes.back());
+          search.note = fmt::format("no size up to {} passes; {} fails ({})", plan.sizes.back(),
+                                    plan.sizes.back(), failure_at(plan.sizes.size() - 1, l, c));
           search.done = true;
         } else if (!plan.doubled_check || !doubling) {
           search.answer = from;

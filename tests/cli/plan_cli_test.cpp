@@ -85,6 +85,37 @@ TEST(PlanCli, FindsTheSmallestStableSizeAndChecksItTwiceAsLong) {
   EXPECT_EQ(csv.rfind("load,policy,placement,size,", 0), 0u) << csv;
 }
 
+// SUs of the SuperPOD under a power budget: 2 SUs (64 DGX H100, 512 GPUs) idle at 64 x 2.1 kW x
+// PUE 1.3 = 175 kW and peak below 849 kW (every GPU busy), so a budget of 1,000 kW admits
+// them and 150 kW admits nothing.
+TEST(PlanCli, PowerIsATargetLikeAnyMetric) {
+  const std::string text =
+      "topology: " PODSIM_SOURCE_DIR
+      "/configs/dgx-h100-superpod.yaml\n"
+      "workload: {generator: philly, duration_days: 3, load: 0.5, reference_gpus: 512}\n"
+      "policies: [easy]\n"
+      "plan:\n"
+      "  sizes: [1, 2, 3]\n"
+      "  targets: {wait_mean_s: {max: 1e9}, power_peak_kw: {max: BUDGET}}\n";
+  const auto plan_with = [&](const std::string& budget) {
+    std::string scenario = text;
+    scenario.replace(scenario.find("BUDGET"), 6, budget);  // "BUDGET" is 6 characters
+    const fs::path file = write_scenario("power" + budget, scenario);
+    return podsim("plan " + file.string() + " -j 1 --json " +
+                  (file.parent_path() / "plan.json").string());
+  };
+  const Outcome enough = plan_with("1000");
+  ASSERT_EQ(enough.exit_code, 0) << enough.output;
+  EXPECT_NE(enough.output.find("power_peak_kw 2x long"), std::string::npos) << enough.output;
+  EXPECT_NE(enough.output.find("easy    topology        2   512"), std::string::npos)
+      << enough.output;
+  const Outcome tight = plan_with("150");
+  ASSERT_EQ(tight.exit_code, 0) << tight.output;
+  EXPECT_NE(tight.output.find("none"), std::string::npos) << tight.output;
+  EXPECT_NE(tight.output.find("3 fails (power_peak_kw"), std::string::npos) << tight.output;
+  EXPECT_NE(tight.output.find("not <= 150"), std::string::npos) << tight.output;
+}
+
 TEST(PlanCli, UnderMpirunTheAnswersAreTheThreads) {
   if (podsim::test::shell("command -v mpirun >/dev/null").exit_code != 0) {
     GTEST_SKIP() << "mpirun not found (Debian: openmpi-bin); skipped";

@@ -52,6 +52,7 @@ TEST(PowerCost, MatchesTheHandWorkedFigures) {
   EXPECT_NEAR(p.energy_mwh, 0.0315, 1e-12);
   EXPECT_NEAR(p.power_mean_kw, 15.75, 1e-9);
   EXPECT_NEAR(p.power_peak_kw, 11.5 * 1.5, 1e-9);
+  EXPECT_NEAR(p.power_rated_kw, 11.5 * 1.5, 1e-9);  // here the peak had every GPU busy
   EXPECT_NEAR(p.energy_cost_usd, 3.15, 1e-9);
   EXPECT_NEAR(p.capital_cost_usd, 8.0, 1e-9);
   EXPECT_NEAR(p.cost_usd, 11.15, 1e-9);
