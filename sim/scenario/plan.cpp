@@ -146,8 +146,11 @@ PlanResult run_plan(const Scenario& scenario, const Plugins& plugins,
     std::vector<std::size_t> run;
     for (std::size_t s = 0; s < plan.sizes.size(); ++s) {
       const std::optional<double> nominal = nominal_load(s, l);
-      if (nominal && *nominal >= 1.0) {
-        skipped[s * loads.size() + l] = fmt::format("offered load {:.3f} >= 1, not run", *nominal);
+      if (nominal && *nominal >= plan.max_nominal_load) {
+        skipped[s * loads.size() + l] =
+            *nominal >= 1.0 ? fmt::format("offered load {:.3f} >= 1, not run", *nominal)
+                            : fmt::format("offered load {:.3f} >= max_nominal_load {}, not run",
+                                          *nominal, plan.max_nominal_load);
       } else {
         run.push_back(s);
       }

@@ -33,8 +33,8 @@ std::vector<std::string> read_numbers(const YamlMap::Entry& entry, bool ascendin
 
 PlanSpec parse_plan_spec(const YamlMap::Entry& entry) {
   const YamlMap map(entry.value, entry.place,
-                    {"scale", "sizes", "loads", "targets", "doubled_check"},
-                    "a mapping {scale, sizes, loads, targets, doubled_check}");
+                    {"scale", "sizes", "loads", "targets", "doubled_check", "max_nominal_load"},
+                    "a mapping {scale, sizes, loads, targets, doubled_check, max_nominal_load}");
   PlanSpec spec;
   spec.line = entry.place.line;
   if (map.has("scale")) spec.scale = map.text("scale");
@@ -49,6 +49,13 @@ PlanSpec parse_plan_spec(const YamlMap::Entry& entry) {
   spec.targets = parse_metric_bounds(*targets);
   if (spec.targets.empty()) targets->place.fail("expected at least one metric: {min, max}");
   spec.doubled_check = map.flag_or("doubled_check", true);
+  spec.max_nominal_load = map.real_or("max_nominal_load", 1.0, 0.0, Bound::kExclusive);
+  if (spec.max_nominal_load > 1.0) {
+    map.find("max_nominal_load")
+        ->place.fail(fmt::format("expected a number in (0, 1] (a size loaded 1 or more is "
+                                 "overloaded), found {}",
+                                 spec.max_nominal_load));
+  }
   return spec;
 }
 

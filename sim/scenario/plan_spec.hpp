@@ -8,6 +8,9 @@
 //                                        # a trace; absent: the workload's own
 //     targets: {wait_p95_s: {max: 3600}} # metric: {min, max} on the mean over seeds
 //     doubled_check: true                # rerun each answer twice as long (generators only)
+//     max_nominal_load: 1.0              # sizes a generator loads this much or more are not
+//                                        # run and fail: in (0, 1]; below 1 trades the sizes
+//                                        # closest to saturation (the slowest runs) for time
 // A scenario with `plan:` has no `sweep:` (the plan makes its own grid).
 #include <string>
 #include <vector>
@@ -23,6 +26,7 @@ struct PlanSpec {
   std::vector<std::string> loads;  // as written; empty: the workload's own
   std::vector<MetricBound> targets;
   bool doubled_check = true;
+  double max_nominal_load = 1.0;
   int line = 0;
 };
 

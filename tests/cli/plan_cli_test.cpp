@@ -116,6 +116,23 @@ TEST(PlanCli, PowerIsATargetLikeAnyMetric) {
   EXPECT_NE(tight.output.find("not <= 150"), std::string::npos) << tight.output;
 }
 
+TEST(PlanCli, MaxNominalLoadSkipsTheSizesClosestToSaturation) {
+  std::string text = kPlan;
+  text += "  max_nominal_load: 0.6\n";
+  const fs::path scenario = write_scenario("nominal", text);
+  const Outcome outcome = podsim("plan " + scenario.string() + " -j 1");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  // At load 1.0 of 32 GPUs, 48 GPUs are loaded 0.667: not run, so 64 is the first candidate.
+  EXPECT_NE(outcome.output.find("48 fails (offered load 0.667 >= max_nominal_load 0.6, not run)"),
+            std::string::npos)
+      << outcome.output;
+  const Outcome bad = podsim(
+      "plan " +
+      write_scenario("nominal_bad", kPlan + std::string("  max_nominal_load: 1.5\n")).string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("expected a number in (0, 1]"), std::string::npos) << bad.output;
+}
+
 TEST(PlanCli, UnderMpirunTheAnswersAreTheThreads) {
   if (podsim::test::shell("command -v mpirun >/dev/null").exit_code != 0) {
     GTEST_SKIP() << "mpirun not found (Debian: openmpi-bin); skipped";
