@@ -391,12 +391,10 @@ bool print_plugin_help(const RunOptions& options, const Plugins& plugins, std::o
 
 Scenario scenario_from_options(const RunOptions& options, const Plugins& plugins) {
   if (!options.scenario.empty()) {
-    std::vector<KeySetting> settings;
-    if (options.groups) {
-      settings.push_back({"topology.overrides.groups", std::to_string(*options.groups)});
-    }
-    for (KeySetting& setting : parse_key_settings(options.sets, "--set")) {
-      settings.push_back(std::move(setting));
+    std::vector<KeySetting> settings = parse_key_settings(options.sets, "--set");
+    if (options.groups) {  // first, so that a --set of the same key has the last word
+      settings.insert(settings.begin(),
+                      {"topology.overrides.groups", std::to_string(*options.groups)});
     }
     return with_keys_set(load_scenario(options.scenario, plugins), settings, plugins);
   }

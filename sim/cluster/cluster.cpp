@@ -10,18 +10,12 @@ namespace podsim {
 
 std::string to_string(JobState state) {
   switch (state) {
-    case JobState::kNotSubmitted:
-      return "not_submitted";
-    case JobState::kQueued:
-      return "queued";
-    case JobState::kRunning:
-      return "running";
-    case JobState::kCompleted:
-      return "completed";
-    case JobState::kKilled:
-      return "killed";
-    case JobState::kRejected:
-      return "rejected";
+    case JobState::kNotSubmitted: return "not_submitted";
+    case JobState::kQueued: return "queued";
+    case JobState::kRunning: return "running";
+    case JobState::kCompleted: return "completed";
+    case JobState::kKilled: return "killed";
+    case JobState::kRejected: return "rejected";
   }
   return "?";
 }
@@ -61,8 +55,8 @@ Cluster::Cluster(const Topology& topology, const Workload& workload)
     probe.gpu_type = static_cast<std::uint32_t>(type);
     for (std::size_t node = 0; node < topology.nodes().size(); ++node) {
       if (suits(probe, static_cast<int>(node))) {
-        largest_node_by_type_[type] =
-            std::max(largest_node_by_type_[type], topology.nodes()[node].gpus);
+        largest_node_by_type_[type] = std::max(largest_node_by_type_[type],
+                                               topology.nodes()[node].gpus);
       }
     }
   }
@@ -118,12 +112,10 @@ void Cluster::start(JobId id, Allocation allocation, Time now) {
   for (const auto& share : allocation) {
     if (share.node < 0 || share.node >= static_cast<int>(free_per_node_.size()) ||
         share.gpus <= 0 || share.gpus > free_per_node_[share.node]) {
-      bad_transition(
-          id,
-          fmt::format("allocation of {} GPUs on node {} which has {} free", share.gpus, share.node,
-                      share.node >= 0 && share.node < static_cast<int>(free_per_node_.size())
-                          ? free_per_node_[share.node]
-                          : -1));
+      bad_transition(id, fmt::format("allocation of {} GPUs on node {} which has {} free",
+                                     share.gpus, share.node,
+                                     share.node >= 0 && share.node < static_cast<int>(
+                                         free_per_node_.size()) ? free_per_node_[share.node] : -1));
     }
     set_node_free(share.node, free_per_node_[share.node] - share.gpus);
     busy_by_node_type_[topology_.nodes()[share.node].node_type] += share.gpus;
@@ -170,8 +162,7 @@ namespace {
 
 // Work a job running at `rate` does in `elapsed` wall-clock microseconds. Exact at rate 1.
 Time work_in(double rate, Time elapsed) {
-  return rate == 1.0 ? elapsed
-                     : static_cast<Time>(std::llround(rate * static_cast<double>(elapsed)));
+  return rate == 1.0 ? elapsed : static_cast<Time>(std::llround(rate * static_cast<double>(elapsed)));
 }
 
 // Wall-clock microseconds in which a job running at `rate` does `work`. Exact at rate 1.
@@ -347,8 +338,8 @@ void Cluster::check_invariants() const {
   for (const auto& [expected_end, id] : running_) {
     const JobStatus& status = status_[id];
     if (status.state != JobState::kRunning || status.expected_end != expected_end) {
-      throw std::logic_error(
-          fmt::format("job {} in the running set is {}", id, to_string(status.state)));
+      throw std::logic_error(fmt::format("job {} in the running set is {}", id,
+                                         to_string(status.state)));
     }
     for (const auto& share : status.allocation) used[share.node] += share.gpus;
     running_gpus += job(id).gpus;

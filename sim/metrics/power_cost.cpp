@@ -61,7 +61,8 @@ PowerCost power_and_cost(const Topology& topology, const TimeSeriesCollector& se
   }
   cost.cost_usd = cost.energy_cost_usd + cost.capital_cost_usd;
   const double reference_gpu_hours = sums.busy_reference_gpu_time / kMicrosPerHour;
-  if ((cost.modelled || cost.priced) && cost.gpu_hours > 0) {
+  // Per GPU-hour only when the cost is whole (energy and capital), as the metrics report it.
+  if (cost.modelled && cost.priced && cost.gpu_hours > 0) {
     cost.cost_per_gpu_hour_usd = cost.cost_usd / cost.gpu_hours;
     cost.cost_per_reference_gpu_hour_usd = cost.cost_usd / reference_gpu_hours;
   }

@@ -1,9 +1,9 @@
 #include "topology/hostlist.hpp"
 
-#include <fmt/format.h>
-
 #include <cstdint>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "common/input_error.hpp"
 
@@ -30,8 +30,7 @@ std::uint64_t parse_number(std::string_view digits, const std::string& text) {
   }
   std::uint64_t value = 0;
   for (char c : digits) {
-    if (!is_digit(c))
-      fail(text, fmt::format("expected a number or range in brackets, found '{}'", digits));
+    if (!is_digit(c)) fail(text, fmt::format("expected a number or range in brackets, found '{}'", digits));
     value = value * 10 + static_cast<std::uint64_t>(c - '0');
   }
   return value;
@@ -158,13 +157,11 @@ std::string compress_hostlist(const std::vector<std::string>& names) {
   };
 
   for (const auto& name : names) {
-    if (name.empty())
-      throw InputError("", 0, "hostlist", "expected a host name, found an empty one");
+    if (name.empty()) throw InputError("", 0, "hostlist", "expected a host name, found an empty one");
     for (char c : name) {
       if (c == ',' || c == '[' || c == ']' || is_blank(c)) {
-        throw InputError(
-            "", 0, "hostlist",
-            fmt::format("host name '{}' holds '{}', which host lists reserve", name, c));
+        throw InputError("", 0, "hostlist",
+                         fmt::format("host name '{}' holds '{}', which host lists reserve", name, c));
       }
     }
     // The last run of digits is the number that varies; what surrounds it must match.

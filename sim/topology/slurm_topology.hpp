@@ -53,18 +53,18 @@ struct SlurmImportOptions {
   std::string gpu_type = "H100-SXM5";
   double gpu_speed = 1.0;  // relative compute speed, > 0
   std::string node_type = "dgx-h100";
-  int gpus_per_node = 8;      // 1..kMaxNodeGpus
-  double nvlink_gbps = 7200;  // per GPU inside a node, > 0
-  int nics = 8;               // per node, >= 1
-  double nic_gbps = 400;      // per NIC, > 0
-  // Power and price of every node (configs/dgx-h100-superpod.yaml's DGX H100 by default).
-  NodeCosts costs{2100, 10200, 400000};
+  int gpus_per_node = 8;                 // 1..kMaxNodeGpus
+  double nvlink_gbps = 7200;             // per GPU inside a node, > 0
+  int nics = 8;                          // per node, >= 1
+  double nic_gbps = 400;                 // per NIC, > 0
   int leaf_switches = 8;                 // per domain of the first switch level (see above)
   bool rails = true;                     // NIC r to leaf switch r; needs nics <= leaf switches
   int spine_switches = 16;               // per domain of every switch level above it
   double uplink_oversubscription = 1.0;  // of the first switch level's uplinks, >= 1
   double nvlink_domain_gbps = 0;         // > 0: the innermost domains (leaf switches or blocks)
                                          // are NVLink domains of this Gb/s per GPU (GB200 NVL72)
+  // Power and price of every node (configs/dgx-h100-superpod.yaml's DGX H100 by default).
+  NodeCosts costs{2100, 10200, 400000};
 };
 
 // topology/tree text; see above. Throws InputError for a topology without levels or a domain

@@ -1,10 +1,10 @@
 #include "topology/topology.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cassert>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "common/input_error.hpp"
 
@@ -73,8 +73,7 @@ std::string describe_topology(const Topology& topology) {
   out += fmt::format("  nodes: {}, GPUs: {}\n", topology.nodes().size(), topology.total_gpus());
 
   out += "  GPU types:";
-  for (const auto& type : topology.gpu_types())
-    out += fmt::format(" {} (speed {})", type.name, type.speed);
+  for (const auto& type : topology.gpu_types()) out += fmt::format(" {} (speed {})", type.name, type.speed);
   out += '\n';
 
   // Node types in order of first appearance; a type's nodes share its parameters.
@@ -96,9 +95,8 @@ std::string describe_topology(const Topology& topology) {
   for (const auto& use : uses) {
     const ComputeNode& node = *use.first;
     out += fmt::format("    {}: {} x {} {} GPUs, NVLink {} Gb/s per GPU, {} NICs x {} Gb/s\n",
-                       node.type, plural(static_cast<std::size_t>(use.count), "node", "nodes"),
-                       node.gpus, topology.gpu_types()[node.gpu_type].name, node.nvlink_gbps,
-                       node.nics, node.nic_gbps);
+                       node.type, plural(static_cast<std::size_t>(use.count), "node", "nodes"), node.gpus, topology.gpu_types()[node.gpu_type].name,
+                       node.nvlink_gbps, node.nics, node.nic_gbps);
   }
 
   const auto& levels = topology.levels();
@@ -106,13 +104,12 @@ std::string describe_topology(const Topology& topology) {
   for (std::size_t l = 0; l < levels.size(); ++l) {
     const Level& level = levels[l];
     std::vector<int> per_domain(static_cast<std::size_t>(level.domains), 0);
-    for (const auto& node : topology.nodes())
-      ++per_domain[static_cast<std::size_t>(node.domains[l])];
+    for (const auto& node : topology.nodes()) ++per_domain[static_cast<std::size_t>(node.domains[l])];
     const auto [fewest, most] = std::minmax_element(per_domain.begin(), per_domain.end());
     const std::string sizes =
         *fewest == *most ? fmt::format("{}", *most) : fmt::format("{}-{}", *fewest, *most);
-    out += fmt::format("    {} {}: {} of {} nodes, ", l, level.name,
-                       plural(static_cast<std::size_t>(level.domains), "domain", "domains"), sizes);
+    out += fmt::format("    {} {}: {} of {} nodes, ", l, level.name, plural(static_cast<std::size_t>(level.domains), "domain", "domains"),
+                       sizes);
     if (level.nvlink_gbps > 0) {
       out += fmt::format("NVLink domain {} Gb/s per GPU (one NVSwitch vertex per domain)",
                          level.nvlink_gbps);

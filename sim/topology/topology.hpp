@@ -5,11 +5,12 @@
 // Each compute node also records, for every level, which domain (group) of that level holds it,
 // so locality questions ("do these two nodes share a leaf group?") are O(levels) lookups.
 // Immutable after loading; the simulator shares it read-only.
-#include <boost/graph/adjacency_list.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
 
 namespace podsim {
 
@@ -37,8 +38,8 @@ enum class VertexKind : std::uint8_t { kNode, kSwitch };
 struct VertexInfo {
   VertexKind kind = VertexKind::kNode;
   std::string name;
-  int level = -1;  // for switches: index into Topology::levels(); -1 for nodes
-  int node = -1;   // for nodes: index into Topology::nodes(); -1 for switches
+  int level = -1;    // for switches: index into Topology::levels(); -1 for nodes
+  int node = -1;     // for nodes: index into Topology::nodes(); -1 for switches
 };
 
 struct LinkInfo {
@@ -69,24 +70,24 @@ struct NodeType {
 
 struct ComputeNode {
   std::string name;
-  std::string type;             // node type name
-  std::uint32_t node_type = 0;  // index into Topology::node_types()
+  std::string type;            // node type name
+  std::uint32_t node_type = 0; // index into Topology::node_types()
   int gpus = 0;
   std::uint32_t gpu_type = 0;  // index into Topology::gpu_types()
   double nvlink_gbps = 0;      // per-GPU bandwidth inside the node (or its NVLink domain)
   int nics = 0;
-  double nic_gbps = 0;       // per NIC
-  std::vector<int> domains;  // domain index at each level, innermost first
-  std::size_t vertex = 0;    // vertex in graph()
+  double nic_gbps = 0;         // per NIC
+  std::vector<int> domains;    // domain index at each level, innermost first
+  std::size_t vertex = 0;      // vertex in graph()
 };
 
 struct Level {
   std::string name;
-  int domains = 0;                // number of groups at this level
-  int switches = 0;               // switches per group (leaf switches, or spine switches)
-  bool rails = false;             // rail-optimised: NIC r of every node goes to leaf switch r
-  double oversubscription = 1.0;  // downlink : uplink bandwidth ratio of this level's uplinks
-  double nvlink_gbps = 0;         // > 0 when this level is an NVLink domain (e.g. GB200 NVL72 rack)
+  int domains = 0;               // number of groups at this level
+  int switches = 0;              // switches per group (leaf switches, or spine switches)
+  bool rails = false;            // rail-optimised: NIC r of every node goes to leaf switch r
+  double oversubscription = 1.0; // downlink : uplink bandwidth ratio of this level's uplinks
+  double nvlink_gbps = 0;        // > 0 when this level is an NVLink domain (e.g. GB200 NVL72 rack)
   // An NVLink level has switches == 1: one vertex per domain stands for the domain's NVLink
   // switch trays, joined to each of its nodes by a link of gpus * nvlink_gbps.
 
@@ -98,7 +99,7 @@ struct Level {
   // (largest downlink Gb/s of any switch of the level) / oversubscription / (parent switches).
   // 0 on the outermost level and on an NVLink level (neither has uplinks).
   double uplink_gbps = 0;
-  double latency_us = 0;  // one-way latency of each link from below into a switch here
+  double latency_us = 0;                // one-way latency of each link from below into a switch here
   std::size_t first_switch_vertex = 0;  // see Topology::switch_vertex
 };
 

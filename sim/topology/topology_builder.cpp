@@ -20,7 +20,8 @@
 namespace podsim {
 namespace {
 
-const std::vector<std::string> kRootKeys = {"name", "gpu_types", "node_types", "levels", "groups"};
+const std::vector<std::string> kRootKeys = {"name", "gpu_types", "node_types", "levels",
+                                            "groups"};
 const std::vector<std::string> kGpuTypeKeys = {"speed"};
 const std::vector<std::string> kNodeTypeKeys = {"gpu_type", "gpus",   "nvlink_gbps", "nics",
                                                 "nic_gbps", "idle_w", "busy_w",      "price_usd"};
@@ -47,7 +48,7 @@ struct LevelSpec {
   std::vector<int> group_sizes;  // or the units of each domain, in order (irregular trees)
   YamlPlace place;               // the level's mapping, for errors found after reading
   YamlPlace group_sizes_place;
-  std::vector<int> parent_of;  // domain of this level holding each domain of the level below
+  std::vector<int> parent_of;    // domain of this level holding each domain of the level below
 };
 
 std::string join(const std::vector<std::string>& names) {
@@ -79,8 +80,7 @@ class TopologyBuilder {
   static const YamlMap::Entry& require(const YamlMap& map, std::string_view key,
                                        std::string_view expected) {
     if (const auto* entry = map.find(key)) return *entry;
-    map.place()
-        .child(key, map.place().line)
+    map.place().child(key, map.place().line)
         .fail(fmt::format("missing key '{}': expected {}", key, expected));
   }
 
@@ -90,8 +90,7 @@ class TopologyBuilder {
     for (const auto& entry : types.entries()) {
       GpuType type{entry.key, 1.0};
       if (!entry.value.IsNull()) {
-        const YamlMap fields(entry.value, entry.place, kGpuTypeKeys,
-                             "a mapping such as {speed: 1.0}");
+        const YamlMap fields(entry.value, entry.place, kGpuTypeKeys, "a mapping such as {speed: 1.0}");
         type.speed = fields.real_or("speed", 1.0, 0.0, Bound::kExclusive);
       }
       topo_.gpu_types_.push_back(std::move(type));
@@ -130,8 +129,7 @@ class TopologyBuilder {
     const auto* entry = fields.find("gpu_type");
     if (entry == nullptr) {
       if (names.size() == 1) return 0;
-      fields.place()
-          .child("gpu_type", fields.place().line)
+      fields.place().child("gpu_type", fields.place().line)
           .fail(fmt::format("missing key 'gpu_type': expected one of the GPU types ({})",
                             join(names)));
     }
@@ -146,9 +144,8 @@ class TopologyBuilder {
 
   void read_levels(const YamlMap::Entry& section) {
     if (!section.value.IsSequence() || section.value.size() == 0) {
-      section.place.fail(
-          fmt::format("expected a non-empty list of levels, innermost first, found {}",
-                      yaml_found(section.value)));
+      section.place.fail(fmt::format("expected a non-empty list of levels, innermost first, found {}",
+                                     yaml_found(section.value)));
     }
     const std::size_t count = section.value.size();
     bool seen_switch_level = false;
@@ -162,8 +159,8 @@ class TopologyBuilder {
       level.name = fields.text("name");
       for (const auto& other : level_specs_) {
         if (other.level.name == level.name) {
-          fields.find("name")->place.fail(fmt::format("level name '{}' is already used on line {}",
-                                                      level.name, other.place.line));
+          fields.find("name")->place.fail(fmt::format(
+              "level name '{}' is already used on line {}", level.name, other.place.line));
         }
       }
       if (const auto* nvlink = fields.find("nvlink_gbps")) {
@@ -194,16 +191,15 @@ class TopologyBuilder {
       if (const auto* group_sizes = fields.find("group_sizes")) {
         read_group_sizes(*group_sizes, i, fields.has("group_size"), spec);
       }
-      level.latency_us =
-          fields.real_or("latency_us", kDefaultLinkLatencyUs, 0.0, Bound::kInclusive);
+      level.latency_us = fields.real_or("latency_us", kDefaultLinkLatencyUs, 0.0, Bound::kInclusive);
       level_specs_.push_back(std::move(spec));
     }
   }
 
   // group_sizes: [a, b, ...]: domain k of this level holds the next `k-th entry` units of the
   // level below, for trees whose fan-out differs between domains (e.g. Slurm imports).
-  static void read_group_sizes(const YamlMap::Entry& entry, std::size_t index, bool has_group_size,
-                               LevelSpec& spec) {
+  static void read_group_sizes(const YamlMap::Entry& entry, std::size_t index,
+                               bool has_group_size, LevelSpec& spec) {
     if (index == 0) {
       entry.place.fail(
           "the first level's domains are the entries of 'groups:'; group_sizes applies to "
@@ -213,9 +209,9 @@ class TopologyBuilder {
       entry.place.fail("'group_size' and 'group_sizes' both given; give one");
     }
     if (!entry.value.IsSequence() || entry.value.size() == 0) {
-      entry.place.fail(
-          fmt::format("expected a non-empty list of unit counts such as [4, 4, 2], found {}",
-                      yaml_found(entry.value)));
+      entry.place.fail(fmt::format(
+          "expected a non-empty list of unit counts such as [4, 4, 2], found {}",
+          yaml_found(entry.value)));
     }
     for (std::size_t k = 0; k < entry.value.size(); ++k) {
       const YAML::Node item = entry.value[k];
@@ -235,11 +231,9 @@ class TopologyBuilder {
           "'leaf_switches' and 'switches' mean the same (switches per group); give one");
     }
     if (switches == nullptr && leaf_switches == nullptr) {
-      fields.place()
-          .child("switches", fields.place().line)
-          .fail(
-              "missing key 'switches' (or 'leaf_switches'): expected the number of switches "
-              "per group, or 'nvlink_gbps' for an NVLink domain");
+      fields.place().child("switches", fields.place().line)
+          .fail("missing key 'switches' (or 'leaf_switches'): expected the number of switches "
+                "per group, or 'nvlink_gbps' for an NVLink domain");
     }
     level.switches = read_integer(switches != nullptr ? *switches : *leaf_switches, 1);
     if (const auto* rails = fields.find("rails")) {
@@ -261,8 +255,7 @@ class TopologyBuilder {
   }
 
   void read_groups(const YamlMap::Entry& section) {
-    const YamlMap groups(section.value, section.place, {},
-                         "a mapping of group names to host lists");
+    const YamlMap groups(section.value, section.place, {}, "a mapping of group names to host lists");
     if (groups.entries().empty()) section.place.fail("expected at least one group, found none");
     for (const auto& entry : groups.entries()) {
       const int group = static_cast<int>(group_names_.size());
@@ -288,14 +281,14 @@ class TopologyBuilder {
                                kGroupKeys, "a mapping such as {nodes: \"a[1-4]\", type: x}");
           const auto* member_nodes = member.find("nodes");
           if (member_nodes == nullptr) {
-            member.place()
-                .child("nodes", member.place().line)
+            member.place().child("nodes", member.place().line)
                 .fail("missing key 'nodes': expected a host list such as \"dgx[001-032]\"");
           }
           const auto* member_type = member.find("type");
-          const std::size_t type = member_type  ? resolve_node_type(*member_type)
-                                   : type_entry ? resolve_node_type(*type_entry)
-                                                : default_node_type(member.place());
+          const std::size_t type =
+              member_type   ? resolve_node_type(*member_type)
+              : type_entry ? resolve_node_type(*type_entry)
+                           : default_node_type(member.place());
           add_nodes(*member_nodes, member_nodes->place, type, group);
         }
       } else {
@@ -395,9 +388,9 @@ class TopologyBuilder {
           long long total = 0;
           for (int units : spec.group_sizes) total += units;
           if (total != below) {
-            spec.group_sizes_place.fail(
-                fmt::format("group_sizes add up to {} units, but level '{}' below has {} domains",
-                            total, level_specs_[l - 1].level.name, below));
+            spec.group_sizes_place.fail(fmt::format(
+                "group_sizes add up to {} units, but level '{}' below has {} domains", total,
+                level_specs_[l - 1].level.name, below));
           }
           level.domains = static_cast<int>(spec.group_sizes.size());
           int unit = 0;
@@ -413,8 +406,7 @@ class TopologyBuilder {
           }
         }
         for (int d = 0; d < level.domains; ++d) {
-          std::string name =
-              level.domains == 1 ? level.name : fmt::format("{}{}", level.name, d + 1);
+          std::string name = level.domains == 1 ? level.name : fmt::format("{}{}", level.name, d + 1);
           if (!domain_names.insert(name).second) {
             level_specs_[l].place.fail(fmt::format(
                 "this level's domain '{}' has the name of another domain or group; rename one",
@@ -447,16 +439,16 @@ class TopologyBuilder {
     TopologyGraph& graph = topo_.graph_;
     graph = TopologyGraph(vertices);
     for (const auto& node : topo_.nodes_) {
-      graph[node.vertex] =
-          VertexInfo{VertexKind::kNode, node.name, -1, static_cast<int>(node.vertex)};
+      graph[node.vertex] = VertexInfo{VertexKind::kNode, node.name, -1,
+                                      static_cast<int>(node.vertex)};
     }
     for (std::size_t l = 0; l < topo_.levels_.size(); ++l) {
       const Level& level = topo_.levels_[l];
       for (int d = 0; d < level.domains; ++d) {
         for (int s = 0; s < level.switches; ++s) {
           const std::string& domain = level.domain_names[static_cast<std::size_t>(d)];
-          std::string name =
-              level.nvlink_gbps > 0 ? domain + "-nvswitch" : fmt::format("{}-sw{}", domain, s + 1);
+          std::string name = level.nvlink_gbps > 0 ? domain + "-nvswitch"
+                                                   : fmt::format("{}-sw{}", domain, s + 1);
           if (node_index_.count(name) != 0) {
             level_specs_[l].place.fail(fmt::format(
                 "switch name '{}' (domain name + \"-sw\" + number) is also a node name", name));
@@ -491,8 +483,7 @@ class TopologyBuilder {
       const int domain = node.domains[leaf];
       if (leaves.rails) {
         if (node.nics > leaves.switches) {
-          level_specs_[leaf]
-              .place.child("rails", level_specs_[leaf].place.line)
+          level_specs_[leaf].place.child("rails", level_specs_[leaf].place.line)
               .fail(fmt::format(
                   "rails connect NIC r of a node to leaf switch r, but node type '{}' has {} "
                   "NICs and level '{}' {} leaf switches",
@@ -517,8 +508,9 @@ class TopologyBuilder {
       const Level& parent = topo_.levels_[l + 1];
       const std::vector<int>& parent_of = level_specs_[l + 1].parent_of;
       const auto first = downlink.begin() + static_cast<std::ptrdiff_t>(level.first_switch_vertex);
-      const double fullest = *std::max_element(
-          first, first + static_cast<std::ptrdiff_t>(level.domains) * level.switches);
+      const double fullest =
+          *std::max_element(first, first + static_cast<std::ptrdiff_t>(level.domains) *
+                                               level.switches);
       level.uplink_gbps = fullest / level.oversubscription / parent.switches;
       for (int d = 0; d < level.domains; ++d) {
         const int parent_domain = parent_of[static_cast<std::size_t>(d)];
@@ -548,10 +540,10 @@ Topology parse_topology(const std::string& yaml_text, const std::string& source_
   } catch (const YAML::Exception& error) {
     // yaml-cpp reports an unclosed flow collection where it gave up, often the next line.
     const bool flow = error.msg.find("flow") != std::string::npos;
-    throw InputError(
-        source_name, error.mark.is_null() ? 0 : error.mark.line + 1, "",
-        "YAML syntax error: " + error.msg +
-            (flow ? " (look for an unclosed '{' or '[' on this or an earlier line)" : ""));
+    throw InputError(source_name, error.mark.is_null() ? 0 : error.mark.line + 1, "",
+                     "YAML syntax error: " + error.msg +
+                         (flow ? " (look for an unclosed '{' or '[' on this or an earlier line)"
+                               : ""));
   }
   try {
     return TopologyBuilder(source_name).build(root);

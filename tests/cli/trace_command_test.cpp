@@ -18,11 +18,11 @@ namespace podsim {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::fixture;
+using testing::scratch_path;
 using test::Outcome;
 using test::podsim;
 using test::read_file;
-using testing::fixture;
-using testing::scratch_path;
 
 Workload read(const std::string& path, const std::string& format = "") {
   TraceCommandOptions options;

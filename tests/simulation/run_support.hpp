@@ -19,14 +19,14 @@ inline SimulationResult run_named_with(const Topology& machine, const Workload& 
   const auto& placement_entry = placements.at(placement_name);
   // Factories read their declared parameters: give them the defaults.
   auto policy = policy_entry.factory(ParamValues::parse(policy_entry.params, {}, policy_name));
-  auto placement =
-      placement_entry.factory(ParamValues::parse(placement_entry.params, {}, placement_name), 7);
+  auto placement = placement_entry.factory(
+      ParamValues::parse(placement_entry.params, {}, placement_name), 7);
   return simulate(machine, workload, *policy, *placement, options);
 }
 
 inline SimulationResult run_named(const Topology& machine, const Workload& workload,
-                                  const std::string& policy_name, const std::string& placement_name,
-                                  bool check_every_pass,
+                                  const std::string& policy_name,
+                                  const std::string& placement_name, bool check_every_pass,
                                   std::function<void(Cluster&)> attach = {}) {
   SimulationOptions options;
   options.check_every_pass = check_every_pass;

@@ -125,18 +125,17 @@ TEST(Superpod, CommonLevel) {
 
 TEST(Superpod, DescriptionIsReadable) {
   const std::string text = describe_topology(load_topology(kSuperpod));
-  EXPECT_EQ(
-      text,
-      "topology dgx-h100-superpod\n"
-      "  nodes: 127, GPUs: 1016\n"
-      "  GPU types: H100-SXM5 (speed 1)\n"
-      "  node types:\n"
-      "    dgx-h100: 127 nodes x 8 H100-SXM5 GPUs, NVLink 7200 Gb/s per GPU, 8 NICs x 400 Gb/s\n"
-      "  levels, innermost first:\n"
-      "    0 su: 4 domains of 31-32 nodes, 8 switches per domain, rail-optimised, "
-      "oversubscription 1:1, 800 Gb/s per uplink edge, latency 1 us\n"
-      "    1 spine: 1 domain of 127 nodes, 16 switches per domain, top level, latency 1 us\n"
-      "  graph: 175 vertices (127 nodes, 48 switches), 1528 edges\n");
+  EXPECT_EQ(text,
+            "topology dgx-h100-superpod\n"
+            "  nodes: 127, GPUs: 1016\n"
+            "  GPU types: H100-SXM5 (speed 1)\n"
+            "  node types:\n"
+            "    dgx-h100: 127 nodes x 8 H100-SXM5 GPUs, NVLink 7200 Gb/s per GPU, 8 NICs x 400 Gb/s\n"
+            "  levels, innermost first:\n"
+            "    0 su: 4 domains of 31-32 nodes, 8 switches per domain, rail-optimised, "
+            "oversubscription 1:1, 800 Gb/s per uplink edge, latency 1 us\n"
+            "    1 spine: 1 domain of 127 nodes, 16 switches per domain, top level, latency 1 us\n"
+            "  graph: 175 vertices (127 nodes, 48 switches), 1528 edges\n");
 }
 
 TEST(Small, OversubscribedUplinksAndLatency) {
@@ -228,14 +227,14 @@ TEST_P(BadTopology, NamesLineKeyAndProblem) {
 
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, BadTopology,
-    ::testing::Values(BadCase{"bad_typo_key.yaml", 8, "node_types.box.nvlnk_gbps",
-                              "unknown key 'nvlnk_gbps' (did you mean 'nvlink_gbps'?)"},
-                      BadCase{"bad_missing_gpus.yaml", 5, "node_types.box.gpus",
-                              "missing key 'gpus'"},
-                      BadCase{"bad_hostlist.yaml", 10, "groups.g2.nodes", "'[' without ']'"},
-                      BadCase{"bad_syntax.yaml", 6, "", "unclosed '{'"},
-                      BadCase{"bad_node_type.yaml", 12, "groups.su2.type",
-                              "unknown node type 'dgx-h10' (did you mean 'dgx-h100'?)"}),
+    ::testing::Values(
+        BadCase{"bad_typo_key.yaml", 8, "node_types.box.nvlnk_gbps",
+                "unknown key 'nvlnk_gbps' (did you mean 'nvlink_gbps'?)"},
+        BadCase{"bad_missing_gpus.yaml", 5, "node_types.box.gpus", "missing key 'gpus'"},
+        BadCase{"bad_hostlist.yaml", 10, "groups.g2.nodes", "'[' without ']'"},
+        BadCase{"bad_syntax.yaml", 6, "", "unclosed '{'"},
+        BadCase{"bad_node_type.yaml", 12, "groups.su2.type",
+                "unknown node type 'dgx-h10' (did you mean 'dgx-h100'?)"}),
     [](const ::testing::TestParamInfo<BadCase>& test) {
       return test.param.file.substr(0, test.param.file.find('.'));
     });
@@ -289,23 +288,19 @@ TEST(BadTopologyText, Validation) {
                "levels[0].switches", "expected an integer >= 1, found '0'");
   expect_error(kHead + "levels: [{name: l, leaf_switches: 1, rails: true}]\ngroups: {a: \"n1\"}\n",
                "levels[0].rails", "node type 'box' has 2 NICs");
-  expect_error(kHead +
-                   "levels: [{name: l, switches: 2, uplink_oversubscription: 0.5}, "
-                   "{name: s, switches: 1}]\ngroups: {a: \"n1\"}\n",
+  expect_error(kHead + "levels: [{name: l, switches: 2, uplink_oversubscription: 0.5}, "
+                       "{name: s, switches: 1}]\ngroups: {a: \"n1\"}\n",
                "levels[0].uplink_oversubscription", "expected a number >= 1, found '0.5'");
-  expect_error(kHead +
-                   "levels: [{name: l, switches: 2, uplink_oversubscription: 2}]\n"
-                   "groups: {a: \"n1\"}\n",
+  expect_error(kHead + "levels: [{name: l, switches: 2, uplink_oversubscription: 2}]\n"
+                       "groups: {a: \"n1\"}\n",
                "levels[0].uplink_oversubscription", "no uplinks");
   expect_error(kHead + "levels: [{name: l, switches: 1}]\ngroups: {a: \"n1\", b: \"n2\"}\n",
                "levels[0]", "nothing connects them");
-  expect_error(kHead +
-                   "levels: [{name: l, switches: 1}, {name: l, switches: 1}]\n"
-                   "groups: {a: \"n1\"}\n",
+  expect_error(kHead + "levels: [{name: l, switches: 1}, {name: l, switches: 1}]\n"
+                       "groups: {a: \"n1\"}\n",
                "levels[1].name", "already used");
-  expect_error(kHead +
-                   "levels: [{name: l, switches: 1}, {name: r, nvlink_gbps: 100}]\n"
-                   "groups: {a: \"n1\"}\n",
+  expect_error(kHead + "levels: [{name: l, switches: 1}, {name: r, nvlink_gbps: 100}]\n"
+                       "groups: {a: \"n1\"}\n",
                "levels[1].nvlink_gbps", "must be the first");
   expect_error(kHead + "levels: [{name: l, switches: 1, group_size: 2}]\ngroups: {a: \"n1\"}\n",
                "levels[0].group_size", "outer levels only");
@@ -315,11 +310,11 @@ TEST(BadTopologyText, Validation) {
       "name: t\ngpu_types: {G: {}, H: {}}\n"
       "node_types: {box: {gpus: 4, nvlink_gbps: 800, nics: 2, nic_gbps: 100}}\n",
       "node_types.box.gpu_type", "expected one of the GPU types (G, H)");
-  expect_error("name: t\ngpu_types: {G: {speed: -1}}\n", "gpu_types.G.speed",
-               "expected a number > 0, found '-1'");
-  expect_error(kHead +
-                   "levels: [{name: l, switches: 1}]\ngroups: {a: \"n1\", b: \"n1\"}\n"
-                   "name: u\n",
+  expect_error(
+      "name: t\ngpu_types: {G: {speed: -1}}\n", "gpu_types.G.speed",
+      "expected a number > 0, found '-1'");
+  expect_error(kHead + "levels: [{name: l, switches: 1}]\ngroups: {a: \"n1\", b: \"n1\"}\n"
+                       "name: u\n",
                "name", "given twice");
 }
 
