@@ -473,7 +473,7 @@ std::vector<SweepPoint> expand_sweep(const Scenario& scenario, const Plugins& pl
     } catch (const InputError& error) {
       for (std::size_t a = 0; a < scenario.sweep.size(); ++a) {
         const SweepAxis& axis = scenario.sweep[a];
-        if (key_within(error.key(), axis.key) || key_within(axis.key, error.key())) {
+        if (keys_overlap(error.key(), axis.key)) {
           throw InputError(scenario.file, axis.line, "sweep." + axis.key,
                            fmt::format("value {}: {}: {}", axis.labels[digits[a]], error.key(),
                                        error.message()));
@@ -498,7 +498,7 @@ Scenario with_keys_set(const Scenario& scenario, const std::vector<KeySetting>& 
   YAML::Node root = parse_yaml(scenario.text, scenario.file);
   for (const KeySetting& setting : settings) {
     for (const SweepAxis& axis : scenario.sweep) {
-      if (key_within(setting.key, axis.key) || key_within(axis.key, setting.key)) {
+      if (keys_overlap(setting.key, axis.key)) {
         throw InputError("", 0, "--set " + setting.key,
                          fmt::format("the scenario sweeps {} (line {}): set one or sweep it",
                                      axis.key, axis.line));
@@ -522,7 +522,7 @@ Scenario with_keys_set(const Scenario& scenario, const std::vector<KeySetting>& 
     return result;
   } catch (const InputError& error) {
     for (const KeySetting& setting : settings) {
-      if (key_within(error.key(), setting.key) || key_within(setting.key, error.key())) {
+      if (keys_overlap(error.key(), setting.key)) {
         throw InputError(
             "", 0, "--set " + setting.key,
             fmt::format("value {}: {}: {}", setting.value, error.key(), error.message()));

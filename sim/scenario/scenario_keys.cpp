@@ -50,9 +50,17 @@ void set_scenario_key(YAML::Node root, const std::string& key, const YAML::Node&
   node[parts.back()] = value;
 }
 
+namespace {
+
 bool key_within(const std::string& key, const std::string& prefix) {
   if (key.rfind(prefix, 0) != 0) return false;
   return key.size() == prefix.size() || key[prefix.size()] == '.' || key[prefix.size()] == '[';
+}
+
+}  // namespace
+
+bool keys_overlap(const std::string& a, const std::string& b) {
+  return key_within(a, b) || key_within(b, a);
 }
 
 }  // namespace podsim

@@ -29,7 +29,8 @@ std::vector<KeySetting> parse_key_settings(const std::vector<std::string>& texts
 void set_scenario_key(YAML::Node root, const std::string& key, const YAML::Node& value,
                       const std::string& file, int line, const std::string& error_key);
 
-// True when `key` is `prefix` or lies below it ("a.b" and "a.b[0]" lie below "a").
-bool key_within(const std::string& key, const std::string& prefix);
+// True when one key is the other or lies below it ("a.b" and "a.b[0]" lie below "a"): an error
+// at one concerns a value set at the other.
+bool keys_overlap(const std::string& a, const std::string& b);
 
 }  // namespace podsim
